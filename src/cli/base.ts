@@ -1,0 +1,30 @@
+// CLI commands of the engine itself: info (backends) and bench-matmul.
+import * as tf from '@tensorflow/tfjs-core';
+import { backendReport } from '../engine/backend';
+import { timeMatmuls } from '../engine/diagnostics';
+import { ENGINE_VERSION } from '../engine/version';
+import type { CliCommand } from './types';
+
+export const baseCommands: Record<string, CliCommand> = {
+  info: {
+    usage: 'info [--json]',
+    summary: 'engine version, active backend and why the others did not load',
+    async run(args, io) {
+      const r = backendReport()!;
+      if (args.flags.json) return io.out(JSON.stringify({ version: ENGINE_VERSION, node: process.version, backend: r }, null, 2));
+      io.out(`Model Lens engine ${ENGINE_VERSION} on Node ${process.version}`);
+      io.out(`active backend: ${r.active} (tf: ${tf.getBackend()})`);
+      for (const a of r.attempts) io.out(`  ${a.loaded ? '✓' : '✗'} ${a.choice.padEnd(5)} ${a.label}: ${a.reason}`);
+      for (const w of r.warnings) io.err(`warning: ${w}`);
+    },
+  },
+  'bench-matmul': {
+    usage: 'bench-matmul [--json]',
+    summary: 'matmul GFLOP/s on the active backend',
+    async run(args, io) {
+      const d = await timeMatmuls([64, 128, 256, 512], 5, { signal: io.signal });
+      if (args.flags.json) return io.out(JSON.stringify(d));
+      for (const t of d.timings) io.out(`${d.backend} ${t.size}×${t.size}: ${t.ms.toFixed(2)} ms, ${t.gflops.toFixed(2)} GFLOP/s`);
+    },
+  },
+};

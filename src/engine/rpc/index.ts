@@ -1,0 +1,7 @@
+// Every request the engine answers. Feature areas add one register call each.
+import type { MessageConnection } from 'vscode-jsonrpc';
+import { registerBase } from './base';
+
+export function registerAll(conn: MessageConnection, startMs: number): void {
+  registerBase(conn, startMs);
+}
