@@ -8,25 +8,12 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-export type BackendChoice = 'auto' | 'gpu' | 'node' | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'gpu', 'node', 'wasm', 'cpu'];
+import { isBackendChoice, type BackendAttempt, type BackendChoice, type BackendReport } from '../protocol/backend';
+export { isBackendChoice, BACKEND_CHOICES, type BackendChoice, type BackendReport, type BackendAttempt } from '../protocol/backend';
 
-/** What was tried for one backend and why it did or did not load. */
-export interface BackendAttempt {
-  choice: Exclude<BackendChoice, 'auto'>;
-  label: string;
-  loaded: boolean;
-  reason: string;
-}
-
-export interface BackendReport {
-  requested: BackendChoice;
-  active: Exclude<BackendChoice, 'auto'>;
-  /** tf.getBackend() name: 'tensorflow' | 'wasm' | 'cpu'. */
-  tfName: string;
-  attempts: BackendAttempt[];
-  warnings: string[];
-}
+// PROD silences tfjs's console banner ("Hi, looks like you are running TensorFlow.js in Node.js"),
+// which would otherwise land in every CLI run and in the engine log.
+tf.env().set('PROD', true);
 
 const LABELS: Record<Exclude<BackendChoice, 'auto'>, string> = {
   gpu: '@tensorflow/tfjs-node-gpu (CUDA)',
@@ -37,9 +24,6 @@ const LABELS: Record<Exclude<BackendChoice, 'auto'>, string> = {
 
 let report: BackendReport | undefined;
 
-export function isBackendChoice(v: unknown): v is BackendChoice {
-  return typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
-}
 
 /** tfjs-node 4.22 calls util.isNullOrUndefined, removed in Node 23: put it back before require. */
 function polyfillNodeUtil(): void {

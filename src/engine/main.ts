@@ -7,11 +7,12 @@ import { engineInfo } from './rpc/base';
 import { readyNotification } from '../protocol/engine';
 
 async function main(): Promise<void> {
-  const t0 = performance.now();
   const conn = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
   // Requests that arrive before the backend is ready wait on this promise inside their handler.
   await initBackend(process.env.MODEL_LENS_BACKEND ?? 'auto');
-  const startMs = performance.now() - t0 + (performance.timeOrigin - Number(process.env.MODEL_LENS_SPAWN_T ?? performance.timeOrigin));
+  // From the moment the extension forked us (or process start when run by hand) to backend ready.
+  const spawnedAt = Number(process.env.MODEL_LENS_SPAWN_T) || performance.timeOrigin;
+  const startMs = Date.now() - spawnedAt;
   registerAll(conn, startMs);
   conn.listen();
   void conn.sendNotification(readyNotification, engineInfo(startMs));

@@ -2,7 +2,7 @@
 // the base requests (info, diagnostics) and the progress notification every long request uses.
 // Feature areas declare their own request types in protocol/<area>.ts on the same pattern.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { BackendReport } from '../engine/backend';
+import type { BackendReport } from './backend';
 
 /** Params of any long request: the client picks a token and receives progress under it. */
 export interface WithProgress {

@@ -1,0 +1,77 @@
+// Builds every bundle: dist/extension.js (node, vscode external), dist/engine.js and dist/cli.js
+// (node; the optional native TensorFlow packages stay external), one browser bundle per webview,
+// and copies the static pieces the webviews and the wasm backend load at run time.
+// Flags: --watch (rebuild on change), --production (minify, no sourcemaps).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const dist = path.join(root, 'dist');
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // tfjs registers its backends and kernels by side-effect imports that its package.json marks
+  // side-effect free; honouring that would drop the cpu backend from the bundle.
+  ignoreAnnotations: true,
+  // native TensorFlow is optional and loaded by computed name; these keep esbuild from chasing them
+  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+};
+
+/** One browser bundle per folder in webview/ that has a main.ts. */
+function webviewEntries() {
+  const dir = path.join(root, 'webview');
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'main.ts')))
+    .map((e) => ({ in: path.join(dir, e.name, 'main.ts'), out: e.name }));
+}
+
+function copyStatic() {
+  const copy = (from, to) => {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(from, to);
+  };
+  const nm = (p) => path.join(root, 'node_modules', p);
+  copy(nm('plotly.js-strict-dist-min/plotly-strict.min.js'), path.join(dist, 'webview', 'plotly.min.js'));
+  copy(nm('@vscode-elements/elements/dist/bundled.js'), path.join(dist, 'webview', 'elements.js'));
+  for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+    copy(nm(`@tensorflow/tfjs-backend-wasm/dist/${f}`), path.join(dist, 'wasm', f));
+  }
+}
+
+const builds = [
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: dist },
+  { ...nodeCommon, entryPoints: { engine: 'src/engine/main.ts', cli: 'src/cli/main.ts' }, outdir: dist },
+  // the integration suite runs inside the VS Code extension host
+  { ...nodeCommon, entryPoints: { vscodeSuite: 'test/vscode/index.ts' }, outdir: path.join(dist, 'test') },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: production ? false : 'inline',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: webviewEntries(),
+    outdir: path.join(dist, 'webview'),
+  },
+];
+
+copyStatic();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  const t0 = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`esbuild: built dist/ in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,48 @@
+// The extension's shared services, created once in activate(): log, engine client, status bar.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { EngineClient } from './engineClient';
+import { isBackendChoice } from './protocol/backend';
+import { EngineStatusBar } from './statusBar';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  output: vscode.LogOutputChannel;
+  engine: EngineClient;
+  log(line: string): void;
+}
+
+export function backendSetting(log: (l: string) => void): string {
+  const v = vscode.workspace.getConfiguration('modelLens').get<string>('backend', 'auto');
+  if (isBackendChoice(v)) return v;
+  log(`modelLens.backend = ${JSON.stringify(v)} is not one of auto|gpu|node|wasm|cpu; using auto`);
+  void vscode.window.showWarningMessage(`Model Lens: unknown backend setting "${v}"; using "auto".`);
+  return 'auto';
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const output = vscode.window.createOutputChannel('Model Lens', { log: true });
+  const log = (line: string) => output.info(line);
+  const engine = new EngineClient({
+    enginePath: path.join(context.extensionPath, 'dist', 'engine.js'),
+    backend: backendSetting(log),
+    log,
+  });
+  // Tell the person once per crash; the next request restarts the engine.
+  engine.on('crash', (reason: string) => {
+    void vscode.window
+      .showErrorMessage(`Model Lens engine stopped (${reason}). It will restart on the next request.`, 'Show Log')
+      .then((pick) => pick && output.show());
+  });
+  const status = new EngineStatusBar(engine);
+  context.subscriptions.push(output, status, { dispose: () => void engine.stop() });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('modelLens.backend')) return;
+      engine.setBackend(backendSetting(log));
+      log('backend setting changed: restarting the engine');
+      void engine.stop().then(() => engine.start().catch((err) => log(`engine restart failed: ${err.message}`)));
+    }),
+  );
+  return { context, output, engine, log };
+}

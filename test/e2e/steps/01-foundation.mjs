@@ -1,0 +1,43 @@
+// Foundation as a person sees it: the status-bar backend, the palette entries, the diagnostics panel.
+import assert from 'node:assert/strict';
+
+export default async function ({ wb, page, step }) {
+  await step('status bar shows the active backend', async () => {
+    const item = page.locator('.statusbar-item:has-text("Model Lens: wasm")').first();
+    await item.waitFor({ state: 'visible', timeout: 60000 });
+    await wb.screenshot('foundation-statusbar');
+  });
+
+  await step('command palette lists the Model Lens commands', async () => {
+    await wb.openPalette('Model Lens:');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible' });
+    const labels = await rows.allInnerTexts();
+    assert.ok(labels.some((l) => l.includes('Model Lens: Show Engine Info')), labels.join(' | '));
+    assert.ok(labels.some((l) => l.includes('Model Lens: Show Compute Backend')), labels.join(' | '));
+    await wb.screenshot('foundation-command-palette');
+    await page.keyboard.press('Escape');
+  });
+
+  await step('Show Engine Info draws the matmul chart from the engine', async () => {
+    await wb.runCommand('Model Lens: Show Engine Info');
+    const f = await wb.webviewFrame(['Model Lens engine', 'backend wasm']);
+    await f.waitForSelector('.main-svg .bars .point path', { timeout: 30000 });
+    const bars = await f.locator('.main-svg .bars .point path').count();
+    assert.equal(bars, 5, 'one bar per matrix size');
+    const text = await f.evaluate(() => document.body.innerText);
+    assert.match(text, /✓\s+wasm/);
+    assert.match(text, /✗\s+gpu/);
+    await wb.screenshot('foundation-engine-info');
+  });
+
+  await step('clicking the status bar shows the backend details', async () => {
+    await page.locator('.statusbar-item:has-text("Model Lens: wasm")').first().click();
+    const row = page.locator('.quick-input-list .monaco-list-row:has-text("gpu")').first();
+    await row.waitFor({ state: 'visible', timeout: 15000 });
+    const texts = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    assert.ok(texts.some((t) => /not installed/.test(t)), texts.join(' | '));
+    await wb.screenshot('foundation-backend-details');
+    await page.keyboard.press('Escape');
+  });
+}

@@ -1,0 +1,7 @@
+// Entry of the integration suite (bundled to dist/test/vscodeSuite.js). Each import registers tests.
+import './foundation.test';
+import { runAll } from './runner';
+
+export function run(): Promise<void> {
+  return runAll();
+}
