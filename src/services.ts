@@ -10,6 +10,8 @@ export interface Services {
   output: vscode.LogOutputChannel;
   engine: EngineClient;
   log(line: string): void;
+  /** Last message per `panel:type` posted to a webview; integration tests read what was drawn. */
+  posted: Map<string, unknown>;
 }
 
 export function backendSetting(log: (l: string) => void): string {
@@ -44,5 +46,5 @@ export function createServices(context: vscode.ExtensionContext): Services {
       void engine.stop().then(() => engine.start().catch((err) => log(`engine restart failed: ${err.message}`)));
     }),
   );
-  return { context, output, engine, log };
+  return { context, output, engine, log, posted: new Map() };
 }

@@ -9,18 +9,22 @@ export class WebviewChannel<ToWebview, ToHost extends { type: string }> implemen
   private queue: ToWebview[] = [];
   private subs: vscode.Disposable[] = [];
 
+  /**
+   * @param panelId names the panel in the services' `posted` record (integration tests read it)
+   */
   constructor(
     private webview: vscode.Webview,
+    private panelId: string,
     private isValid: Check<ToHost>,
     private onMessage: (m: ToHost) => void | Promise<void>,
-    private log: (line: string) => void,
+    private s: { log: (line: string) => void; posted: Map<string, unknown> },
   ) {
     this.subs.push(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
   }
 
   private receive(m: unknown): void {
     if (!this.isValid(m)) {
-      this.log(`ignored a webview message of the wrong shape: ${JSON.stringify(m)?.slice(0, 200)}`);
+      this.s.log(`ignored a webview message of the wrong shape: ${JSON.stringify(m)?.slice(0, 200)}`);
       return;
     }
     if (m.type === 'ready') {
@@ -29,11 +33,12 @@ export class WebviewChannel<ToWebview, ToHost extends { type: string }> implemen
       this.queue = [];
       for (const msg of q) void this.webview.postMessage(msg);
     }
-    Promise.resolve(this.onMessage(m)).catch((e) => this.log(`panel message handler failed: ${e?.stack ?? e}`));
+    Promise.resolve(this.onMessage(m)).catch((e) => this.s.log(`panel message handler failed: ${e?.stack ?? e}`));
   }
 
   /** Post now if the webview is ready, else queue (only the latest of each `type` is kept). */
   post(msg: ToWebview): void {
+    this.s.posted.set(`${this.panelId}:${(msg as { type?: string }).type}`, msg);
     if (this.ready) {
       void this.webview.postMessage(msg);
       return;

@@ -14,8 +14,6 @@ export class DiagnosticsPanel {
   readonly panel: vscode.WebviewPanel;
   private channel: WebviewChannel<DiagnosticsToWebview, DiagnosticsToHost>;
   private cts: vscode.CancellationTokenSource | undefined;
-  /** The last data posted (tests read it). */
-  lastPosted: DiagnosticsToWebview | undefined;
 
   static show(s: Services): DiagnosticsPanel {
     if (DiagnosticsPanel.current) {
@@ -38,7 +36,7 @@ export class DiagnosticsPanel {
       title: 'Engine Info',
       plotly: true,
     });
-    this.channel = new WebviewChannel(this.panel.webview, isDiagnosticsToHost, (m) => this.onMessage(m), s.log);
+    this.channel = new WebviewChannel(this.panel.webview, 'diagnostics', isDiagnosticsToHost, (m) => this.onMessage(m), s);
     this.panel.onDidDispose(() => {
       this.cts?.cancel();
       this.channel.dispose();
@@ -48,7 +46,6 @@ export class DiagnosticsPanel {
   }
 
   private post(m: DiagnosticsToWebview): void {
-    this.lastPosted = m;
     this.channel.post(m);
   }
 

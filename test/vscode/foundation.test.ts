@@ -58,8 +58,8 @@ suite('foundation', () => {
     await vscode.commands.executeCommand('modelLens.showEngineInfo');
     await waitFor('diagnostics tab', () => tabLabels().includes('Model Lens: Engine Info'));
     const posted = await waitFor('engine info posted', () => {
-      const m = a.panels.diagnostics()?.lastPosted;
-      return m?.type === 'engineInfo' ? m : undefined;
+      const m = a.lastPosted('diagnostics', 'engineInfo') as { result: { backend: string; timings: { gflops: number }[] } } | undefined;
+      return m;
     });
     assert.equal(posted.result.backend, 'wasm');
     assert.equal(posted.result.timings.length, 5);

@@ -1,0 +1,23 @@
+// How features register commands: every command is wrapped so a failure becomes one clear error
+// message (and a log line with the stack) instead of an unhandled rejection.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+export type Registrar = (id: string, fn: (...args: never[]) => unknown) => void;
+
+export function makeRegistrar(s: Services): Registrar {
+  return (id, fn) => {
+    s.context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await (fn as (...a: unknown[]) => unknown)(...args);
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          s.log(`${id} failed: ${e instanceof Error ? e.stack : msg}`);
+          if (msg !== 'Cancelled') void vscode.window.showErrorMessage(`Model Lens: ${msg}`);
+          return undefined;
+        }
+      }),
+    );
+  };
+}
