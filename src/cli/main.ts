@@ -4,9 +4,10 @@ import { initBackend } from '../engine/backend';
 import { UserError, CancelledError } from '../engine/errors';
 import { parseArgs } from './args';
 import { baseCommands } from './base';
+import { embeddingCommands } from './embeddings';
 import type { CliCommand, CliIO } from './types';
 
-const commands: Record<string, CliCommand> = { ...baseCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...embeddingCommands };
 
 function help(): string {
   const rows = Object.entries(commands).map(([, c]) => `  model-lens ${c.usage}\n      ${c.summary}`);

@@ -1,0 +1,35 @@
+// Atomic file writes: write to a temp file in the same folder, then rename over the target,
+// so a crash or a full disk never leaves a half-written file where a good one was.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+function tempName(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Writes all files to temps first, then renames them into place (the last one listed is the commit marker). */
+export async function writeFilesAtomic(files: { path: string; data: string | Uint8Array }[]): Promise<void> {
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      await fs.promises.mkdir(path.dirname(f.path), { recursive: true });
+      const t = tempName(f.path);
+      temps.push(t);
+      const fh = await fs.promises.open(t, 'w');
+      try {
+        await fh.writeFile(f.data);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }
+    for (let i = 0; i < files.length; i++) await fs.promises.rename(temps[i], files[i].path);
+  } catch (e) {
+    for (const t of temps) await fs.promises.rm(t, { force: true });
+    throw e;
+  }
+}
+
+export function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  return writeFilesAtomic([{ path: target, data }]);
+}
