@@ -3,6 +3,7 @@
 import { initBackend } from '../engine/backend';
 import { UserError, CancelledError } from '../engine/errors';
 import { parseArgs } from './args';
+import { installNetGuard } from '../engine/netGuard';
 import { baseCommands } from './base';
 import { embeddingCommands } from './embeddings';
 import type { CliCommand, CliIO } from './types';
@@ -25,6 +26,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command "${name}"\n\n${help()}\n`);
     return 2;
   }
+  installNetGuard((l) => process.stderr.write(l + '\n'));
   const args = parseArgs(rest);
   const ac = new AbortController();
   process.once('SIGINT', () => ac.abort());

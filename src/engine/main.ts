@@ -5,8 +5,10 @@ import { initBackend } from './backend';
 import { registerAll } from './rpc/index';
 import { engineInfo } from './rpc/base';
 import { readyNotification } from '../protocol/engine';
+import { installNetGuard } from './netGuard';
 
 async function main(): Promise<void> {
+  installNetGuard((l) => process.stderr.write(l + '\n'));
   const conn = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
   // Requests that arrive before the backend is ready wait on this promise inside their handler.
   await initBackend(process.env.MODEL_LENS_BACKEND ?? 'auto');

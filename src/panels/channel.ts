@@ -29,6 +29,8 @@ export class WebviewChannel<ToWebview, ToHost extends { type: string }> implemen
     }
     if (m.type === 'ready') {
       this.ready = true;
+      // what the webview was built from, for the CSP checks of the integration tests
+      this.s.posted.set(`${this.panelId}:html`, this.webview.html);
       const q = this.queue;
       this.queue = [];
       for (const msg of q) void this.webview.postMessage(msg);

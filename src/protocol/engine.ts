@@ -30,6 +30,8 @@ export interface EngineInfo {
   memory: { rssMB: number; heapMB: number; numTensors: number; numBytes: number };
   /** Milliseconds from process start to backend ready. */
   startMs: number;
+  /** Non-loopback connections the engine refused (should always be empty). */
+  blockedConnections: string[];
 }
 export const infoRequest = new RequestType<Record<string, never>, EngineInfo, void>('engine/info');
 

@@ -1,5 +1,6 @@
 // Entry of the integration suite (bundled to dist/test/vscodeSuite.js). Each import registers tests.
 import './foundation.test';
+import './security.test';
 import { runAll } from './runner';
 
 export function run(): Promise<void> {

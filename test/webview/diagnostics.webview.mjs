@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 
 export default async function ({ harness, test }) {
   const info = {
-    version: '0.1.0', pid: 42, node: 'v20', platform: 'linux-x64', startMs: 120,
+    version: '0.1.0', pid: 42, node: 'v20', platform: 'linux-x64', startMs: 120, blockedConnections: [],
     memory: { rssMB: 80, heapMB: 20, numTensors: 0, numBytes: 0 },
     backend: {
       requested: 'auto', active: 'wasm', tfName: 'wasm', warnings: [],

@@ -7,6 +7,7 @@ import { throwIfAborted } from '../errors';
 import { handle } from './handle';
 import { timeMatmuls } from '../diagnostics';
 import { ENGINE_VERSION } from '../version';
+import { blockedConnections } from '../netGuard';
 
 export function engineInfo(startMs: number): EngineInfo {
   const mem = process.memoryUsage();
@@ -21,6 +22,7 @@ export function engineInfo(startMs: number): EngineInfo {
     backend,
     memory: { rssMB: mem.rss / 2 ** 20, heapMB: mem.heapUsed / 2 ** 20, numTensors: tm.numTensors, numBytes: tm.numBytes },
     startMs,
+    blockedConnections: [...blockedConnections()],
   };
 }
 
