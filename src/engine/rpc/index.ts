@@ -2,8 +2,18 @@
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { registerBase } from './base';
 import { registerEmbeddings } from './embeddings';
+import { registerProjection } from './projection';
+import { openModel } from '../embeddings/models';
+
+/** The projector works on the first `topN` words (frequency order) of any embedding model. */
+async function topVectors(modelId: string, topN: number) {
+  const s = openModel(modelId);
+  const n = Math.min(topN, s.words.length);
+  return { words: s.words.slice(0, n) as string[], dim: s.dim, vectors: s.vectors.subarray(0, n * s.dim) };
+}
 
 export function registerAll(conn: MessageConnection, startMs: number): void {
   registerBase(conn, startMs);
   registerEmbeddings(conn);
+  registerProjection(conn, topVectors);
 }
