@@ -5,10 +5,12 @@ import { UserError, CancelledError } from '../engine/errors';
 import { parseArgs } from './args';
 import { installNetGuard } from '../engine/netGuard';
 import { baseCommands } from './base';
+import { lmCommands } from './lm';
+import { pretrainedCommands } from './pretrained';
 import { embeddingCommands } from './embeddings';
 import type { CliCommand, CliIO } from './types';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...embeddingCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands };
 
 function help(): string {
   const rows = Object.entries(commands).map(([, c]) => `  model-lens ${c.usage}\n      ${c.summary}`);

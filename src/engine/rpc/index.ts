@@ -1,6 +1,7 @@
 // Every request the engine answers. Feature areas add one register call each.
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { registerBase } from './base';
+import { registerLm } from './lm';
 import { registerEmbeddings } from './embeddings';
 import { registerProjection } from './projection';
 import { openModel } from '../embeddings/models';
@@ -14,6 +15,7 @@ async function topVectors(modelId: string, topN: number) {
 
 export function registerAll(conn: MessageConnection, startMs: number): void {
   registerBase(conn, startMs);
+  registerLm(conn);
   registerEmbeddings(conn);
   registerProjection(conn, topVectors);
 }

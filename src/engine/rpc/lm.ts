@@ -1,0 +1,78 @@
+// Language-model requests: each loads (or reuses) the model named by modelId and answers with plain data.
+import * as fs from 'node:fs';
+import type { MessageConnection } from 'vscode-jsonrpc';
+import {
+  lmAttentionRequest,
+  lmEvaluateRequest,
+  lmGenerateRequest,
+  lmLogitLensRequest,
+  lmModelCardRequest,
+  lmPredictRequest,
+  lmTokenProbabilitiesRequest,
+  lmTrainRequest,
+} from '../../protocol/lm';
+import { UserError } from '../errors';
+import { generate } from '../lm/generate';
+import { attentionMaps, evaluateText, logitLens, modelCard, predictNext, tokenProbabilities } from '../lm/inspect';
+import { getLm } from '../lm/registry';
+import { trainToDir } from '../lm/trainRun';
+import { handle, type HandlerContext } from './handle';
+
+export function registerLm(conn: MessageConnection): void {
+  // Loading a large pretrained folder reports progress and can be cancelled like any long request.
+  const lmFor = (id: string | undefined, ctx: HandlerContext) => getLm(id, { signal: ctx.signal, onProgress: (x) => ctx.progress(x) });
+  handle(conn, lmPredictRequest, async (p, ctx) =>
+    predictNext(await lmFor(p.modelId, ctx), p, { temperature: p.temperature, topK: p.topK, topP: p.topP, top: p.top, full: p.full }),
+  );
+  handle(conn, lmGenerateRequest, async (p, ctx) => {
+    const lm = await lmFor(p.modelId, ctx);
+    const prompt = p.ids ?? lm.tokenizer.encode(p.text ?? '');
+    if (prompt.length === 0) throw new UserError('no prompt given: select some text');
+    const r = generate(lm.model, lm.tokenizer, prompt, {
+      maxTokens: Math.max(0, Math.min(2000, p.maxTokens | 0)),
+      temperature: p.temperature,
+      topK: p.topK,
+      topP: p.topP,
+      greedy: p.greedy,
+      seed: p.seed,
+      stop: p.stop,
+      signal: ctx.signal,
+      onToken: (t) => ctx.progress({ message: t.text, data: t }),
+    });
+    return { ...r, tokens: r.ids.map((i) => lm.tokenizer.tokenString(i)) };
+  });
+  handle(conn, lmTokenProbabilitiesRequest, async (p, ctx) => tokenProbabilities(await lmFor(p.modelId, ctx), p, p.top ?? 5));
+  handle(conn, lmAttentionRequest, async (p, ctx) => attentionMaps(await lmFor(p.modelId, ctx), p));
+  handle(conn, lmLogitLensRequest, async (p, ctx) => logitLens(await lmFor(p.modelId, ctx), p, p.topK ?? 5));
+  handle(conn, lmEvaluateRequest, async (p, ctx) => {
+    let text = p.text;
+    if (text === undefined && p.file) {
+      if (!fs.existsSync(p.file)) throw new UserError(`file not found: ${p.file}`);
+      text = fs.readFileSync(p.file, 'utf8');
+    }
+    return evaluateText(await lmFor(p.modelId, ctx), text ?? '', ctx.signal);
+  });
+  handle(conn, lmModelCardRequest, async (p, ctx) => modelCard(await lmFor(p.modelId, ctx)));
+  handle(conn, lmTrainRequest, async (p, ctx) => {
+    const r = await trainToDir({
+      corpus: p.corpus,
+      text: p.text,
+      tokenizer: p.tokenizer,
+      preset: p.preset,
+      config: p.config,
+      options: p.options,
+      outDir: p.outDir,
+      signal: ctx.signal,
+      onStep: (s) => ctx.progress({ fraction: s.step / s.totalSteps, message: `step ${s.step}/${s.totalSteps} loss ${s.loss.toFixed(3)}`, data: s }),
+    });
+    return {
+      outDir: r.outDir,
+      resumed: r.resumed,
+      steps: r.state.step,
+      finalLoss: r.finalLoss,
+      valLoss: r.valLoss,
+      trainSeconds: r.state.trainSeconds,
+      tokensSeen: r.state.tokensSeen,
+    };
+  });
+}

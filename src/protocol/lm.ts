@@ -1,0 +1,98 @@
+// Engine requests of the language-model area: predict, generate, token probabilities, attention, logit lens,
+// train (with progress), evaluate and the model card. `modelId`: 'default-lm' (the embedded model) or a checkpoint folder.
+import { RequestType } from 'vscode-jsonrpc';
+import type { WithProgress } from './engine';
+import type { TransformerConfig, PresetName } from '../engine/lm/config';
+import type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability } from '../engine/lm/inspect';
+import type { StepInfo, TrainOptions } from '../engine/lm/train';
+
+export type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability, StepInfo };
+
+export interface LmModelRef {
+  /** 'default-lm' (default) or an absolute checkpoint folder. */
+  modelId?: string;
+}
+
+/** Text or token ids (ids win when both are given). */
+export interface LmTextInput extends LmModelRef {
+  text?: string;
+  ids?: number[];
+}
+
+export interface PredictParams extends LmTextInput {
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  /** How many candidates to return (default topK, else 10). */
+  top?: number;
+  /** Include the full probability and logit vectors. */
+  full?: boolean;
+}
+export const lmPredictRequest = new RequestType<PredictParams, Prediction, void>('lm/predict');
+
+export interface GenerateParams extends LmTextInput, WithProgress {
+  maxTokens: number;
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  greedy?: boolean;
+  seed?: number;
+  stop?: string[];
+}
+export interface GenerateResponse {
+  text: string;
+  ids: number[];
+  tokens: string[];
+  truncated: boolean;
+  stoppedBy: 'maxTokens' | 'stop';
+}
+export const lmGenerateRequest = new RequestType<GenerateParams, GenerateResponse, void>('lm/generate');
+
+export interface TokenProbabilitiesParams extends LmTextInput {
+  /** Alternatives per token (default 5). */
+  top?: number;
+}
+export interface TokenProbabilitiesResponse {
+  tokens: TokenProbability[];
+  unknownCount: number;
+  truncated: boolean;
+}
+export const lmTokenProbabilitiesRequest = new RequestType<TokenProbabilitiesParams, TokenProbabilitiesResponse, void>('lm/tokenProbabilities');
+
+export const lmAttentionRequest = new RequestType<LmTextInput, AttentionResult, void>('lm/attention');
+
+export interface LogitLensParams extends LmTextInput {
+  topK?: number;
+}
+export const lmLogitLensRequest = new RequestType<LogitLensParams, LogitLensResult, void>('lm/logitLens');
+
+export interface TrainParams extends WithProgress {
+  /** A corpus file, or 'moby-dick'. Ignored when `text` is given. */
+  corpus?: string;
+  text?: string;
+  tokenizer?: 'char' | 'word' | 'bpe';
+  preset?: PresetName;
+  config?: Partial<TransformerConfig>;
+  options?: Partial<TrainOptions>;
+  /** Checkpoint folder; training resumes when it already holds one. */
+  outDir: string;
+}
+export interface TrainResponse {
+  outDir: string;
+  resumed: boolean;
+  steps: number;
+  finalLoss?: number;
+  valLoss?: number;
+  trainSeconds: number;
+  tokensSeen: number;
+}
+/** Progress `data` of lm/train is a StepInfo. */
+export const lmTrainRequest = new RequestType<TrainParams, TrainResponse, void>('lm/train');
+
+export interface EvaluateParams extends LmModelRef {
+  text?: string;
+  file?: string;
+}
+export const lmEvaluateRequest = new RequestType<EvaluateParams, Evaluation, void>('lm/evaluate');
+
+export const lmModelCardRequest = new RequestType<LmModelRef, ModelCard, void>('lm/modelCard');
