@@ -1,9 +1,33 @@
 // Language-model features in VS Code (issues 4 and 5): next-token panel, token probabilities,
 // training, model card, attention side panel, logit lens, contextual embeddings, positions.
+import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Registrar } from './registrar';
+import { NextTokenPanel } from '../panels/nextTokenPanel';
+import { ATTENTION_VIEW_ID, AttentionViewProvider } from '../panels/attentionView';
+import { SELECT_HINT, chosenModel, selectedText } from '../commands/lm/selection';
+import { TokenProbabilityPainter } from '../commands/lm/tokenProbabilities';
 
 export function registerLm(s: Services, reg: Registrar): void {
-  void s;
-  void reg;
+  registerLmViews(s, reg);
+}
+
+/** Predict Next Token, the Attention view, token-probability painting (issues 4 and 5, views). */
+function registerLmViews(s: Services, reg: Registrar): void {
+  reg('modelLens.predictNextToken', () => {
+    const ed = vscode.window.activeTextEditor;
+    const input = ed && selectedText(ed);
+    if (!input) throw new Error(SELECT_HINT);
+    return NextTokenPanel.show(s, input, chosenModel());
+  });
+  const attention = new AttentionViewProvider(s);
+  s.context.subscriptions.push(
+    attention,
+    vscode.window.registerWebviewViewProvider(ATTENTION_VIEW_ID, attention, { webviewOptions: { retainContextWhenHidden: true } }),
+  );
+  reg('modelLens.showAttention', () => attention.show(vscode.window.activeTextEditor));
+  const painter = new TokenProbabilityPainter(s);
+  s.context.subscriptions.push(painter);
+  reg('modelLens.showTokenProbabilities', () => painter.paint(vscode.window.activeTextEditor, chosenModel()));
+  reg('modelLens.clearTokenProbabilities', () => painter.clear());
 }

@@ -20,7 +20,23 @@ export class Workbench {
     await this.page.waitForSelector(`.explorer-folders-view .monaco-list-row[aria-label*="${fileInExplorer}"]`, { timeout: 60000 });
   }
 
+  /** Move keyboard focus back to the workbench: a focused webview swallows Ctrl+P and F1. */
+  async focusWorkbench() {
+    await this.page.keyboard.press('Escape');
+    const title = this.page.locator('.part.sidebar .composite.title .title-label').first();
+    if (await title.isVisible().catch(() => false)) await title.click();
+    else await this.page.locator('.part.statusbar').first().click({ position: { x: 5, y: 5 } });
+  }
+
   async openFile(name, firstLineText) {
+    // a top-level file: click it in the Explorer, as a person would
+    const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`).first();
+    if (!name.includes('/') && (await row.isVisible().catch(() => false))) {
+      await row.click();
+      await this.line(firstLineText).waitFor({ timeout: 30000 });
+      return;
+    }
+    await this.focusWorkbench();
     await this.page.keyboard.press('Control+P');
     await this.page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await this.page.keyboard.type(name);
@@ -37,6 +53,7 @@ export class Workbench {
   }
 
   async openPalette(query) {
+    await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     await this.page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await this.page.keyboard.type(query);

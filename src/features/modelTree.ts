@@ -1,0 +1,160 @@
+// The "Models" tree in the Model Lens activity-bar view: the embedded GloVe vectors, the embedded
+// language model, and every model trained or imported into the storage folder, with actions.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { exportRequest, type EmbeddingModelDto, type VectorFormatName } from '../protocol/embeddings';
+import { DEFAULT_EMBEDDING_MODEL, listModels, modelsDir, setCurrentModel } from '../commands/embeddingModels';
+import { ProjectorPanel } from '../panels/projectorPanel';
+import type { Services } from '../services';
+import type { Registrar } from './registrar';
+
+export type ModelNode =
+  | { kind: 'embedding'; model: EmbeddingModelDto; trained: boolean }
+  | { kind: 'lm'; id: string; label: string; description: string }
+  | { kind: 'message'; label: string };
+
+export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
+  static current: ModelTreeProvider | undefined;
+  private readonly changed = new vscode.EventEmitter<ModelNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** The last list shown (tests read it). */
+  nodes: ModelNode[] = [];
+
+  constructor(private s: Services) {
+    ModelTreeProvider.current = this;
+  }
+
+  /** Re-read the storage folder (call after training, importing or deleting a model). */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(parent?: ModelNode): Promise<ModelNode[]> {
+    if (parent) return [];
+    try {
+      const models = await listModels(this.s);
+      this.nodes = [
+        ...models.map((m): ModelNode => ({ kind: 'embedding', model: m, trained: m.id !== DEFAULT_EMBEDDING_MODEL })),
+        { kind: 'lm', id: 'default-lm', label: 'default-lm', description: 'embedded language model' },
+      ];
+    } catch (e) {
+      this.nodes = [{ kind: 'message', label: `Could not list models: ${(e as Error).message}` }];
+    }
+    this.s.posted.set('models:tree', this.nodes);
+    return this.nodes;
+  }
+
+  getTreeItem(n: ModelNode): vscode.TreeItem {
+    switch (n.kind) {
+      case 'embedding': {
+        const m = n.model;
+        const item = new vscode.TreeItem(m.label, vscode.TreeItemCollapsibleState.None);
+        const date = m.createdAt ? new Date(m.createdAt).toLocaleString() : 'embedded';
+        item.id = m.id;
+        item.description = `${m.method} · ${m.corpus}${n.trained ? ` · ${date}` : ''}`;
+        const config = m.config ? Object.entries(m.config).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ') : '';
+        item.tooltip = new vscode.MarkdownString(
+          [`**${m.label}** — ${m.method} word vectors`, `corpus: ${m.corpus}`, `${m.words.toLocaleString('en-US')} words × ${m.dim}`, `created: ${date}`, config && `config: ${config}`]
+            .filter(Boolean)
+            .join('\n\n'),
+        );
+        item.iconPath = new vscode.ThemeIcon(n.trained ? 'symbol-array' : 'package');
+        item.contextValue = n.trained ? 'embedding.trained' : 'embedding.default';
+        item.command = { command: 'modelLens.openModel', title: 'Open in Projector', arguments: [n] };
+        return item;
+      }
+      case 'lm': {
+        const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.None);
+        item.description = n.description;
+        item.tooltip = 'The small transformer language model shipped with Model Lens';
+        item.iconPath = new vscode.ThemeIcon('hubot');
+        item.contextValue = 'lm';
+        return item;
+      }
+      case 'message':
+        return new vscode.TreeItem(n.label);
+    }
+  }
+}
+
+/** A model id from a tree node, an id string (tests) or undefined (ask). */
+function idOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && (arg as ModelNode).kind === 'embedding') return (arg as { model: EmbeddingModelDto }).model.id;
+  return undefined;
+}
+
+function checkInStorage(s: Services, id: string): void {
+  const dir = modelsDir(s).fsPath;
+  if (path.dirname(path.resolve(id)) !== path.resolve(dir)) throw new Error(`${id} is not a model saved by Model Lens`);
+}
+
+export function registerModelTree(s: Services, reg: Registrar): ModelTreeProvider {
+  const tree = new ModelTreeProvider(s);
+  s.context.subscriptions.push(vscode.window.createTreeView('modelLens.models', { treeDataProvider: tree, showCollapseAll: false }));
+  reg('modelLens.refreshModels', () => tree.refresh());
+  reg('modelLens.openModel', (arg?: unknown) => {
+    const id = idOf(arg) ?? DEFAULT_EMBEDDING_MODEL;
+    setCurrentModel(id);
+    return ProjectorPanel.show(s, { model: id });
+  });
+  reg('modelLens.renameModel', async (arg?: unknown, newName?: unknown) => {
+    const id = idOf(arg);
+    if (!id) return undefined;
+    checkInStorage(s, id);
+    const name =
+      typeof newName === 'string'
+        ? newName
+        : await vscode.window.showInputBox({
+            title: 'Rename model',
+            value: path.basename(id),
+            validateInput: (v) => (/^[\w.-]+$/.test(v) ? undefined : 'letters, digits, ".", "_" and "-" only'),
+          });
+    if (!name || name === path.basename(id)) return undefined;
+    const to = vscode.Uri.file(path.join(path.dirname(id), name));
+    await vscode.workspace.fs.rename(vscode.Uri.file(id), to, { overwrite: false });
+    tree.refresh();
+    return to.fsPath;
+  });
+  reg('modelLens.deleteModel', async (arg?: unknown, confirmed?: unknown) => {
+    const id = idOf(arg);
+    if (!id) return undefined;
+    checkInStorage(s, id);
+    if (confirmed !== true) {
+      const ok = await vscode.window.showWarningMessage(`Delete the model "${path.basename(id)}"? This cannot be undone.`, { modal: true }, 'Delete');
+      if (ok !== 'Delete') return false;
+    }
+    await vscode.workspace.fs.delete(vscode.Uri.file(id), { recursive: true, useTrash: false });
+    tree.refresh();
+    return true;
+  });
+  reg('modelLens.exportModel', async (arg?: unknown, target?: { format: VectorFormatName; file: string }) => {
+    const id = idOf(arg) ?? DEFAULT_EMBEDDING_MODEL;
+    let format = target?.format;
+    let file = target?.file;
+    if (!format || !file) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'word2vec text', description: '.txt with a "words dim" header', format: 'word2vec' as const, ext: 'txt' },
+          { label: 'GloVe text', description: '.txt without header', format: 'glove' as const, ext: 'txt' },
+          { label: 'word2vec binary', description: '.bin', format: 'word2vec-bin' as const, ext: 'bin' },
+          { label: 'TensorBoard projector TSV', description: 'vectors.tsv + metadata.tsv', format: 'tsv' as const, ext: 'tsv' },
+        ],
+        { title: 'Export word vectors as' },
+      );
+      if (!pick) return undefined;
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? modelsDir(s), `${path.basename(id)}.${pick.ext}`),
+      });
+      if (!uri) return undefined;
+      format = pick.format;
+      file = uri.fsPath;
+    }
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(id)}…` }, () =>
+      s.engine.request(exportRequest, { model: id, format: format!, file: file! }, { task: 'export' }),
+    );
+    if (!target) void vscode.window.showInformationMessage(`Model Lens: exported ${r.files.join(', ')}`);
+    return r.files;
+  });
+  return tree;
+}

@@ -1,0 +1,31 @@
+// Messages of the Attention side panel (a webview view that follows the editor selection).
+import { int, lit, obj, oneOf, type Check } from '../validate';
+import type { Truncation } from './nextToken';
+
+/** Attention of one text through one model. */
+export interface AttentionData {
+  model: string;
+  tokens: string[];
+  /** Probabilities [layer][head][query][key]; rows sum to 1, keys after the query are 0 (causal). */
+  attention: number[][][][];
+  truncated?: Truncation;
+  ms: number;
+}
+
+export type AttentionToWebview =
+  | ({ type: 'attention'; layer: number; head: number } & AttentionData)
+  /** The editor cursor is on this token (index into `tokens`), or -1. */
+  | { type: 'cursorToken'; index: number }
+  | { type: 'busy'; message: string }
+  /** Nothing to show yet (no editor, empty text): what to do instead. */
+  | { type: 'empty'; message: string }
+  | { type: 'error'; message: string };
+
+export type AttentionToHost = { type: 'ready' } | { type: 'selectToken'; index: number };
+
+const index: Check<number> = (v): v is number => int(v) && (v as number) >= 0 && (v as number) < 100_000;
+
+export const isAttentionToHost: Check<AttentionToHost> = oneOf(
+  obj({ type: lit('ready') }),
+  obj({ type: lit('selectToken'), index }),
+);

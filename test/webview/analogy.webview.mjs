@@ -1,0 +1,48 @@
+// The analogy webview lists 3CosAdd and 3CosMul top answers, draws a, b, c, the answer and the target
+// a − b + c with two offset arrows, offers the lecture examples and shows the engine's errors.
+import assert from 'node:assert/strict';
+
+// toy 4-d vectors where king − man + woman lands exactly on queen
+const V = { king: [1, 1, 0, 0], man: [1, 0, 0, 0], woman: [0, 0, 1, 0], queen: [0, 1, 1, 0], prince: [0.9, 1, 0, 0.2], monarch: [0.5, 1, 0.5, 0] };
+const msg = {
+  type: 'analogy', a: 'king', b: 'man', c: 'woman', modelLabel: 'toy',
+  cosadd: [{ word: 'queen', score: 0.9 }, { word: 'monarch', score: 0.7 }],
+  cosmul: [{ word: 'queen', score: 1.1 }, { word: 'prince', score: 0.9 }],
+  vectors: Object.entries(V).map(([word, vector]) => ({ word, vector })),
+};
+
+export default async function ({ harness, test }) {
+  await test('analogy: both methods listed, four points + offsets drawn, examples one click away', async () => {
+    const w = await harness.open('analogy', 'vscode-dark');
+    await w.send({ type: 'examples', modelLabel: 'toy', examples: [{ a: 'king', b: 'man', c: 'woman', expected: 'queen' }, { a: 'italy', b: 'france', c: 'paris', expected: 'rome' }] });
+    await w.page.locator('button.example', { hasText: 'italy − france + paris' }).click();
+    assert.deepEqual((await w.posted()).at(-1), { type: 'solve', a: 'italy', b: 'france', c: 'paris' });
+    await w.send(msg);
+    await w.page.waitForSelector('#chart .scatterlayer .trace');
+    assert.deepEqual(await w.page.locator('#cosadd td:nth-child(2)').allInnerTexts(), ['queen', 'monarch']);
+    assert.deepEqual(await w.page.locator('#cosmul td:nth-child(2)').allInnerTexts(), ['queen', 'prince']);
+    const drawn = await w.page.evaluate(() => {
+      const el = document.getElementById('chart');
+      return { traces: Object.fromEntries(el.data.map((t) => [t.name, t.text])), arrows: el.layout.annotations.length, target: el.data.find((t) => t.name === 'a − b + c') };
+    });
+    assert.deepEqual(drawn.traces['a, b, c'], ['king', 'man', 'woman']);
+    assert.deepEqual(drawn.traces.answer, ['queen']);
+    assert.equal(drawn.arrows, 2);
+    // the target a − b + c coincides with queen in this toy space
+    const q = await w.page.evaluate(() => document.getElementById('chart').data.find((t) => t.name === 'answer'));
+    assert.ok(Math.abs(q.x[0] - drawn.target.x[0]) < 1e-6 && Math.abs(q.y[0] - drawn.target.y[0]) < 1e-6);
+    assert.match(await w.page.locator('#status').innerText(), /≈ queen \(3CosAdd\)/);
+    assert.deepEqual(w.errors, []);
+    await w.page.screenshot({ path: 'test-results/webview-analogy.png' });
+  });
+
+  await test('analogy: unknown word shows the engine message with suggestions; empty input refused', async () => {
+    const w = await harness.open('analogy', 'vscode-light');
+    await w.page.fill('#a', 'king');
+    await w.page.click('#solve');
+    assert.match(await w.page.locator('#status').innerText(), /Three words are needed/);
+    assert.equal((await w.posted()).length, 1);
+    await w.send({ type: 'error', message: '"kign" is not in the vocabulary (did you mean: king, kin?)' });
+    assert.match(await w.page.locator('#status').innerText(), /did you mean: king, kin\?/);
+  });
+}

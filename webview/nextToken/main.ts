@@ -1,0 +1,175 @@
+// Predict Next Token webview: bar chart of the top candidates, entropy, sliders that re-shape the
+// distribution locally, click a candidate to append it, Generate N tokens (asks the host).
+import type { NextTokenToHost, NextTokenToWebview, SamplingSettings } from '../../src/protocol/webview/nextToken';
+import { connect } from '../common/vscodeApi';
+import { onThemeChange, themeColors, themedLayout } from '../common/theme';
+import { plotly, PLOT_CONFIG } from '../common/plotly';
+import { reshape, showToken } from './distribution';
+import { barTrace } from './traces';
+
+const SHOWN = 15;
+type Prediction = Extract<NextTokenToWebview, { type: 'prediction' }>;
+interface State {
+  sampling: SamplingSettings;
+  count: number;
+}
+
+document.body.innerHTML = `
+  <header><h1>Predict next token</h1><span id="model" class="status"></span></header>
+  <p id="note" class="note" hidden></p>
+  <div id="context" class="context" aria-label="context"></div>
+  <div class="row sliders">
+    <label>Temperature <input type="range" id="temperature" min="0" max="2" step="0.05" value="1"> <output id="temperatureOut">1.00</output></label>
+    <label>Top-k <input type="range" id="topK" min="0" max="50" step="1" value="0"> <output id="topKOut">off</output></label>
+    <label>Top-p <input type="range" id="topP" min="0.05" max="1" step="0.01" value="1"> <output id="topPOut">1.00</output></label>
+  </div>
+  <p id="stats" class="status"></p>
+  <div id="chart" class="chart" aria-label="next-token probabilities"></div>
+  <div id="chips" class="tokens chips" aria-label="candidates"></div>
+  <div class="row">
+    <vscode-button id="generate">Generate</vscode-button>
+    <label><input type="number" id="count" min="1" max="200" value="20"> tokens</label>
+    <vscode-button id="reset" secondary>Back to selection</vscode-button>
+  </div>
+  <p id="status" class="status">Waiting for the model…</p>`;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const sliders = { temperature: $<HTMLInputElement>('temperature'), topK: $<HTMLInputElement>('topK'), topP: $<HTMLInputElement>('topP') };
+const chart = $('chart');
+const status = $('status');
+let last: Prediction | undefined;
+
+function sampling(): SamplingSettings {
+  return { temperature: Number(sliders.temperature.value), topK: Number(sliders.topK.value), topP: Number(sliders.topP.value) };
+}
+
+function showSliderValues(s: SamplingSettings): void {
+  $('temperatureOut').textContent = s.temperature === 0 ? '0 (greedy)' : s.temperature.toFixed(2);
+  $('topKOut').textContent = s.topK === 0 ? 'off' : String(s.topK);
+  $('topPOut').textContent = s.topP.toFixed(2);
+}
+
+function drawContext(m: Prediction): void {
+  const ctx = $('context');
+  ctx.replaceChildren();
+  const tail = m.tokens.slice(-60);
+  if (tail.length < m.tokens.length) ctx.append('… ');
+  const nAppended = m.appended.length;
+  tail.forEach((t, i) => {
+    const span = document.createElement('span');
+    span.textContent = showToken(t);
+    span.className = i >= tail.length - nAppended ? 'tok appended' : 'tok';
+    ctx.append(span);
+  });
+}
+
+function draw(): void {
+  const s = sampling();
+  showSliderValues(s);
+  api.setState({ sampling: s, count: Number($<HTMLInputElement>('count').value) });
+  if (!last) return;
+  const shaped = reshape(last.candidates, s);
+  const t = themeColors();
+  const { trace, tickLabels } = barTrace(shaped, SHOWN, { kept: t.accent, cut: t.grid });
+  $('stats').textContent =
+    `Entropy ${shaped.entropyBits.toFixed(2)} bits (model at T=1: ${(last.entropyBits ?? shaped.rawEntropyBits).toFixed(2)} bits)` +
+    ` · ${shaped.kept} of ${last.vocabSize} tokens can be sampled`;
+  void plotly().react(
+    chart,
+    [trace],
+    themedLayout(t, {
+      margin: { l: 90, r: 56, t: 8, b: 40 },
+      height: 28 * trace.y.length + 60,
+      xaxis: { title: { text: 'probability' }, range: [0, Math.min(1, Math.max(...trace.x, 0.05) * 1.15)], color: t.foreground, gridcolor: t.grid },
+      yaxis: { tickvals: trace.y, ticktext: tickLabels, autorange: 'reversed', color: t.foreground, automargin: true },
+      showlegend: false,
+    }),
+    PLOT_CONFIG,
+  );
+  const chips = $('chips');
+  chips.replaceChildren();
+  for (const tok of shaped.tokens.slice(0, SHOWN)) {
+    const b = document.createElement('button');
+    b.className = tok.kept ? 'chip' : 'chip cut';
+    b.textContent = `${showToken(tok.token)} ${(tok.p * 100).toFixed(1)}%`;
+    b.title = `Append “${showToken(tok.token)}” and predict again`;
+    b.dataset.id = String(tok.id);
+    b.addEventListener('click', () => append(tok.id, tok.token));
+    chips.append(b);
+  }
+}
+
+function append(id: number, token: string): void {
+  status.textContent = `Appending “${showToken(token)}”…`;
+  api.post({ type: 'append', id, token });
+}
+
+const api = connect<NextTokenToWebview, NextTokenToHost, State>((m) => {
+  switch (m.type) {
+    case 'prediction': {
+      last = m;
+      $('model').textContent = `model ${m.model} · ${m.ms.toFixed(0)} ms`;
+      const note = $('note');
+      const notes = [m.note ?? ''];
+      if (m.truncated)
+        notes.push(
+          `${m.truncated.totalTokens ? `The selection has ${m.truncated.totalTokens} tokens; t` : 'T'}he model reads at most ${m.truncated.contextLength}, so only the last ${m.truncated.keptTokens} were used.`,
+        );
+      note.textContent = notes.filter(Boolean).join(' ');
+      note.hidden = !note.textContent;
+      status.classList.remove('error');
+      status.textContent = 'Click a candidate to append it and predict again.';
+      drawContext(m);
+      draw();
+      break;
+    }
+    case 'settings':
+      sliders.temperature.value = String(m.sampling.temperature);
+      sliders.topK.value = String(m.sampling.topK);
+      sliders.topP.value = String(m.sampling.topP);
+      $<HTMLInputElement>('count').value = String(m.generateCount);
+      draw();
+      break;
+    case 'busy':
+      status.classList.remove('error');
+      status.textContent = m.message;
+      break;
+    case 'error':
+      status.textContent = `Error: ${m.message}`;
+      status.classList.add('error');
+      break;
+    default: {
+      const never: never = m;
+      void never;
+    }
+  }
+});
+
+const saved = api.getState();
+if (saved) {
+  sliders.temperature.value = String(saved.sampling.temperature);
+  sliders.topK.value = String(saved.sampling.topK);
+  sliders.topP.value = String(saved.sampling.topP);
+  $<HTMLInputElement>('count').value = String(saved.count);
+}
+showSliderValues(sampling());
+for (const el of Object.values(sliders)) el.addEventListener('input', draw);
+// Plotly adds `.on` to the div after the first draw: hook clicks on bars then.
+let hooked = false;
+new MutationObserver(() => {
+  const c = chart as HTMLElement & { on?: (ev: string, f: (e: { points: { customdata: number; pointIndex: number }[] }) => void) => void };
+  if (hooked || !c.on) return;
+  hooked = true;
+  c.on('plotly_click', (e) => {
+    const pt = e.points[0];
+    const tok = last?.candidates.find((x) => x.id === pt?.customdata);
+    if (tok) append(tok.id, tok.token);
+  });
+}).observe(chart, { childList: true });
+$('generate').addEventListener('click', () => {
+  const count = Math.max(1, Math.min(200, Math.round(Number($<HTMLInputElement>('count').value) || 20)));
+  status.textContent = `Generating ${count} tokens…`;
+  api.post({ type: 'generate', count, sampling: sampling() });
+});
+$('reset').addEventListener('click', () => api.post({ type: 'reset' }));
+onThemeChange(draw);
