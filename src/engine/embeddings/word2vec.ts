@@ -1,8 +1,11 @@
-// word2vec trainers in plain Float32Array loops, after the original C code (Mikolov et al. 2013,
-// word2vec.c): skip-gram and CBOW with negative sampling (unigram^0.75 noise), CBOW with full softmax.
+// word2vec trainers after the original C code (Mikolov et al. 2013, word2vec.c): skip-gram and CBOW
+// with negative sampling (unigram^0.75 noise), CBOW with full softmax. Negative sampling runs in a
+// WebAssembly SIMD kernel (kernels/word2vec.ts → assets/wasm/word2vec.wasm) where it loads, else in
+// the plain Float32Array loops below; both draw the same random numbers in the same order.
 import { UserError } from '../errors';
 import { createRng } from './rng';
 import { keepProbabilities, prepareCorpus, type TokenizerOptions } from './tokenize';
+import { createWasmTrainer, word2vecModule, type WasmTrainer } from './word2vecWasm';
 import { takeTensor, Yielder, type EmbeddingMethod, type LossPoint, type TrainCallbacks, type TrainResult, type TrainState } from './training';
 
 export interface Word2VecConfig extends TokenizerOptions {
@@ -23,7 +26,26 @@ export interface Word2VecConfig extends TokenizerOptions {
   seed: number;
   /** CBOW only: full softmax output instead of negative sampling (small vocabularies). */
   softmax: boolean;
+  /**
+   * Negative-sampling inner loop: 'auto' (default) the WebAssembly SIMD kernel where it loads, else
+   * JS; 'wasm' requires the kernel; 'js' the plain loops. Same model up to float rounding (f32 dot
+   * products in wasm, f64 in JS). Full-softmax CBOW always runs in JS.
+   */
+  kernel?: 'auto' | 'wasm' | 'js';
 }
+
+/** Whether the WebAssembly SIMD word2vec kernel loads here. */
+export function wasmKernelAvailable(): boolean {
+  return word2vecModule() !== null;
+}
+
+/**
+ * Corpus words per call into the wasm kernel, between progress reports and cancellation checks.
+ * Calls start small and double: V8 first runs wasm unoptimised and swaps in optimised code only on a
+ * later call, so a first 50k-word call would run entirely in the baseline tier.
+ */
+const WASM_CHUNK = 50_000;
+const WASM_FIRST_CHUNK = 500;
 
 export function defaultSkipGramConfig(): Word2VecConfig {
   return { dim: 100, window: 5, negative: 5, epochs: 5, lr: 0.025, sample: 1e-3, minCount: 5, maxVocab: 0, seed: 1, softmax: false, lowercase: true, keepPunctuation: false };
@@ -35,6 +57,7 @@ export function defaultCbowConfig(): Word2VecConfig {
 
 const EXP_TABLE_SIZE = 1000;
 const MAX_EXP = 6;
+const SIGMOID_SCALE = EXP_TABLE_SIZE / MAX_EXP / 2;
 /** σ(x) and log σ(x) on [−MAX_EXP, MAX_EXP], as word2vec.c precomputes them. */
 const SIGMOID = new Float32Array(EXP_TABLE_SIZE);
 const LOG_SIGMOID = new Float32Array(EXP_TABLE_SIZE);
@@ -108,9 +131,18 @@ async function trainWord2Vec(
   const startEpoch = cb.resume?.epochsDone ?? 0;
   const lossHistory: LossPoint[] = [...(cb.resume?.lossHistory ?? [])];
   const yielder = new Yielder(cb.signal);
+  const kernel = cfg.kernel ?? 'auto';
+  let wasm: WasmTrainer | undefined;
+  let chunk = WASM_FIRST_CHUNK;
+  if (kernel !== 'js' && !softmax) {
+    wasm = createWasmTrainer({ vocabSize: V, dim, window: cfg.window, negative: cfg.negative, cbow: method === 'cbow', syn0, syn1, table, keep, ids, sigmoid: SIGMOID, logSigmoid: LOG_SIGMOID });
+  }
+  // full softmax (CBOW, small vocabularies) always runs in JS
+  if (kernel === 'wasm' && !wasm && !softmax) throw new Error('the WebAssembly SIMD word2vec kernel is not available here');
   const window = cfg.window;
   const negative = cfg.negative;
   const sen = new Int32Array(1000);
+  const targets = new Int32Array(negative + 1);
   let trained = 0; // words processed in this run (for words/s)
   const runStart = performance.now();
   let lastReport = runStart;
@@ -120,6 +152,40 @@ async function trainWord2Vec(
     // A fresh, epoch-keyed seed makes a resumed run identical to an uninterrupted one.
     const acc: KernelAcc = { r: createRng(cfg.seed * 7919 + epoch + 1).int(0x7fffffff) | 1, lossSum: 0, lossCount: 0 };
     let pos = 0;
+    if (wasm) {
+      wasm.rng = acc.r;
+      wasm.resetLoss();
+      while (pos < N) {
+        const start = pos;
+        pos = wasm.run(pos, chunk, cfg.lr, epoch * N, total);
+        chunk = Math.min(WASM_CHUNK, chunk * 2);
+        trained += pos - start;
+        const now = performance.now();
+        if (now - lastReport > 250 || pos >= N) {
+          const count = wasm.lossCount();
+          const loss = count ? wasm.lossSum() / count : 0;
+          const done = epoch * N + pos;
+          lossHistory.push({ epoch: epoch + 1, wordsDone: done, loss });
+          cb.onProgress?.({
+            method,
+            epoch: epoch + 1,
+            epochs: cfg.epochs,
+            wordsDone: done,
+            totalWords: total,
+            loss,
+            wordsPerSec: ((trained - lastReportWords) * 1000) / Math.max(1, now - lastReport),
+            lr: cfg.lr * Math.max(1e-4, 1 - done / (total + 1)),
+          });
+          lastReport = now;
+          lastReportWords = trained;
+          wasm.resetLoss();
+        }
+        await yielder.maybe();
+      }
+      // copies: the caller may keep or checkpoint them while training goes on
+      await cb.onEpoch?.({ method, epochsDone: epoch + 1, words: vocab.words, tensors: { syn0: wasm.syn0.slice(), syn1: wasm.syn1.slice() }, lossHistory });
+      continue;
+    }
     while (pos < N) {
       const wordsDone = epoch * N + pos;
       const alpha = cfg.lr * Math.max(1e-4, 1 - wordsDone / (total + 1));
@@ -138,8 +204,8 @@ async function trainWord2Vec(
         }
         sen[len++] = w;
       }
-      const k = method === 'sgns' ? sgnsSentence : cbowSentence;
-      k(sen, len, syn0, syn1, neu1, neu1e, table, window, negative, dim, alpha, acc, softmax ? probs! : undefined, V);
+      if (method === 'sgns') sgnsSentence(sen, len, syn0, syn1, neu1e, targets, table, window, negative, dim, alpha, acc);
+      else cbowSentence(sen, len, syn0, syn1, neu1, neu1e, targets, table, window, negative, dim, alpha, acc, probs, V);
       trained += pos - start;
       const now = performance.now();
       if (now - lastReport > 250 || pos >= N) {
@@ -166,6 +232,10 @@ async function trainWord2Vec(
     const state: TrainState = { method, epochsDone: epoch + 1, words: vocab.words, tensors: { syn0, syn1 }, lossHistory };
     await cb.onEpoch?.(state);
   }
+  if (wasm) {
+    syn0.set(wasm.syn0);
+    syn1.set(wasm.syn1);
+  }
   const seconds = (performance.now() - t0) / 1000;
   return {
     vectors: { words: vocab.words, dim, vectors: syn0 },
@@ -184,90 +254,120 @@ interface KernelAcc {
   lossCount: number;
 }
 
-/** Skip-gram over one sentence: each context word predicts the centre word against `negative` noise words. */
-function sgnsSentence(
-  sen: Int32Array, len: number, syn0: Float32Array, syn1: Float32Array, _neu1: Float32Array, neu1e: Float32Array,
-  table: Int32Array, window: number, negative: number, dim: number, alpha: number, acc: KernelAcc,
+/**
+ * word2vec.c's negative-sampling step for input h[hOff, hOff + dim): the positive `word` and
+ * `negative` noise words (drawn first, in word2vec.c's order; a draw equal to `word` is skipped).
+ * Gradient into neu1e, and into h itself when `intoH` (skip-gram: h is the context's syn0 row).
+ * The dot product for the next target is taken in the same pass as the previous target's update,
+ * element by element after it, so the result is exactly that of separate loops.
+ */
+function negativeStep(
+  word: number, h: Float32Array, hOff: number, syn1: Float32Array, neu1e: Float32Array, targets: Int32Array,
+  table: Int32Array, negative: number, dim: number, alpha: number, acc: KernelAcc, intoH: boolean,
 ): void {
   let r = acc.r;
-  let lossSum = 0;
-  let lossCount = 0;
   const tableSize = table.length;
-  const scale = EXP_TABLE_SIZE / MAX_EXP / 2;
-  for (let p = 0; p < len; p++) {
-    const word = sen[p];
+  targets[0] = word;
+  let m = 1;
+  for (let d = 0; d < negative; d++) {
     r ^= r << 13;
     r ^= r >>> 17;
     r ^= r << 5;
+    const t = table[(r >>> 0) % tableSize];
+    if (t !== word) targets[m++] = t;
+  }
+  acc.r = r;
+  let l2 = word * dim;
+  let f = 0;
+  for (let k = 0; k < dim; k++) f += h[hOff + k] * syn1[l2 + k];
+  let lossSum = 0;
+  for (let i = 0; i < m; i++) {
+    let g: number;
+    if (f > MAX_EXP) {
+      g = i === 0 ? 0 : -alpha;
+      if (i !== 0) lossSum += f;
+    } else if (f < -MAX_EXP) {
+      g = i === 0 ? alpha : 0;
+      if (i === 0) lossSum -= f;
+    } else {
+      const ti = ((f + MAX_EXP) * SIGMOID_SCALE) | 0;
+      g = ((i === 0 ? 1 : 0) - SIGMOID[ti]) * alpha;
+      // −log σ(f) for the positive, −log σ(−f) for a noise word
+      lossSum -= i === 0 ? LOG_SIGMOID[ti] : LOG_SIGMOID[EXP_TABLE_SIZE - 1 - ti];
+    }
+    if (i + 1 < m) {
+      const next = targets[i + 1] * dim;
+      f = 0;
+      for (let k = 0; k < dim; k++) {
+        const hk = h[hOff + k];
+        const o = syn1[l2 + k];
+        neu1e[k] += g * o;
+        syn1[l2 + k] = o + g * hk;
+        f += hk * syn1[next + k];
+      }
+      l2 = next;
+    } else if (intoH) {
+      for (let k = 0; k < dim; k++) {
+        const hk = h[hOff + k];
+        const o = syn1[l2 + k];
+        neu1e[k] += g * o;
+        syn1[l2 + k] = o + g * hk;
+        h[hOff + k] = hk + neu1e[k];
+      }
+    } else {
+      for (let k = 0; k < dim; k++) {
+        const o = syn1[l2 + k];
+        neu1e[k] += g * o;
+        syn1[l2 + k] = o + g * h[hOff + k];
+      }
+    }
+  }
+  acc.lossSum += lossSum;
+  acc.lossCount += m;
+}
+
+/** Skip-gram over one sentence: each context word predicts the centre word against `negative` noise words. */
+function sgnsSentence(
+  sen: Int32Array, len: number, syn0: Float32Array, syn1: Float32Array, neu1e: Float32Array, targets: Int32Array,
+  table: Int32Array, window: number, negative: number, dim: number, alpha: number, acc: KernelAcc,
+): void {
+  for (let p = 0; p < len; p++) {
+    const word = sen[p];
+    let r = acc.r;
+    r ^= r << 13;
+    r ^= r >>> 17;
+    r ^= r << 5;
+    acc.r = r;
     const b = (r >>> 0) % window;
     const lo = Math.max(0, p - window + b);
     const hi = Math.min(len - 1, p + window - b);
     for (let c = lo; c <= hi; c++) {
       if (c === p) continue;
-      const l1 = sen[c] * dim;
-      for (let k = 0; k < dim; k++) neu1e[k] = 0;
-      for (let d = 0; d <= negative; d++) {
-        let target = word;
-        let label = 1;
-        if (d > 0) {
-          r ^= r << 13;
-          r ^= r >>> 17;
-          r ^= r << 5;
-          target = table[(r >>> 0) % tableSize];
-          if (target === word) continue;
-          label = 0;
-        }
-        const l2 = target * dim;
-        let f = 0;
-        for (let k = 0; k < dim; k++) f += syn0[l1 + k] * syn1[l2 + k];
-        let g: number;
-        if (f > MAX_EXP) {
-          g = (label - 1) * alpha;
-          if (label === 0) lossSum += f;
-        } else if (f < -MAX_EXP) {
-          g = label * alpha;
-          if (label === 1) lossSum -= f;
-        } else {
-          const ti = ((f + MAX_EXP) * scale) | 0;
-          g = (label - SIGMOID[ti]) * alpha;
-          // −log σ(f) for the positive, −log σ(−f) for a noise word
-          lossSum -= label === 1 ? LOG_SIGMOID[ti] : LOG_SIGMOID[EXP_TABLE_SIZE - 1 - ti];
-        }
-        lossCount++;
-        for (let k = 0; k < dim; k++) {
-          neu1e[k] += g * syn1[l2 + k];
-          syn1[l2 + k] += g * syn0[l1 + k];
-        }
-      }
-      for (let k = 0; k < dim; k++) syn0[l1 + k] += neu1e[k];
+      neu1e.fill(0);
+      negativeStep(word, syn0, sen[c] * dim, syn1, neu1e, targets, table, negative, dim, alpha, acc, true);
     }
   }
-  acc.r = r;
-  acc.lossSum += lossSum;
-  acc.lossCount += lossCount;
 }
 
 /** CBOW over one sentence: the mean of the context vectors predicts the centre word. */
 function cbowSentence(
-  sen: Int32Array, len: number, syn0: Float32Array, syn1: Float32Array, neu1: Float32Array, neu1e: Float32Array,
+  sen: Int32Array, len: number, syn0: Float32Array, syn1: Float32Array, neu1: Float32Array, neu1e: Float32Array, targets: Int32Array,
   table: Int32Array, window: number, negative: number, dim: number, alpha: number, acc: KernelAcc,
   probs: Float64Array | undefined, V: number,
 ): void {
-  let r = acc.r;
-  let lossSum = 0;
-  let lossCount = 0;
-  const tableSize = table.length;
-  const scale = EXP_TABLE_SIZE / MAX_EXP / 2;
   for (let p = 0; p < len; p++) {
     const word = sen[p];
+    let r = acc.r;
     r ^= r << 13;
     r ^= r >>> 17;
     r ^= r << 5;
+    acc.r = r;
     const b = (r >>> 0) % window;
     const lo = Math.max(0, p - window + b);
     const hi = Math.min(len - 1, p + window - b);
     if (hi - lo < 1) continue;
-    for (let k = 0; k < dim; k++) neu1[k] = neu1e[k] = 0;
+    neu1.fill(0);
+    neu1e.fill(0);
     for (let c = lo; c <= hi; c++) {
       if (c === p) continue;
       const l1 = sen[c] * dim;
@@ -276,41 +376,10 @@ function cbowSentence(
     const inv = 1 / (hi - lo);
     for (let k = 0; k < dim; k++) neu1[k] *= inv;
     if (probs) {
-      lossSum += softmaxStep(word, neu1, neu1e, syn1, probs, V, dim, alpha);
-      lossCount++;
+      acc.lossSum += softmaxStep(word, neu1, neu1e, syn1, probs, V, dim, alpha);
+      acc.lossCount++;
     } else {
-      for (let d = 0; d <= negative; d++) {
-        let target = word;
-        let label = 1;
-        if (d > 0) {
-          r ^= r << 13;
-          r ^= r >>> 17;
-          r ^= r << 5;
-          target = table[(r >>> 0) % tableSize];
-          if (target === word) continue;
-          label = 0;
-        }
-        const l2 = target * dim;
-        let f = 0;
-        for (let k = 0; k < dim; k++) f += neu1[k] * syn1[l2 + k];
-        let g: number;
-        if (f > MAX_EXP) {
-          g = (label - 1) * alpha;
-          if (label === 0) lossSum += f;
-        } else if (f < -MAX_EXP) {
-          g = label * alpha;
-          if (label === 1) lossSum -= f;
-        } else {
-          const ti = ((f + MAX_EXP) * scale) | 0;
-          g = (label - SIGMOID[ti]) * alpha;
-          lossSum -= label === 1 ? LOG_SIGMOID[ti] : LOG_SIGMOID[EXP_TABLE_SIZE - 1 - ti];
-        }
-        lossCount++;
-        for (let k = 0; k < dim; k++) {
-          neu1e[k] += g * syn1[l2 + k];
-          syn1[l2 + k] += g * neu1[k];
-        }
-      }
+      negativeStep(word, neu1, 0, syn1, neu1e, targets, table, negative, dim, alpha, acc, false);
     }
     for (let c = lo; c <= hi; c++) {
       if (c === p) continue;
@@ -318,9 +387,6 @@ function cbowSentence(
       for (let k = 0; k < dim; k++) syn0[l1 + k] += neu1e[k];
     }
   }
-  acc.r = r;
-  acc.lossSum += lossSum;
-  acc.lossCount += lossCount;
 }
 
 /** One full-softmax step: p = softmax(syn1 · h); gradient (y − p)·α into neu1e and syn1. Returns −log p[word]. */
