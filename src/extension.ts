@@ -7,6 +7,7 @@ import { infoRequest } from './protocol/engine';
 import { makeRegistrar } from './features/registrar';
 import { registerEmbeddings } from './features/embeddings';
 import { registerLm } from './features/lm';
+import { registerClassify } from './features/classify';
 
 /** Returned from activate() so integration tests can reach the engine and panels. */
 export interface ModelLensApi {
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   reg('modelLens.showLog', () => s.output.show());
   registerEmbeddings(s, reg);
   registerLm(s, reg);
+  registerClassify(s, reg);
   // Start the engine in the background so the first request does not wait for it.
   void s.engine.start().catch((e) => s.log(`engine failed to start: ${e.message}`));
   s.log(`Model Lens activated (extension host Node ${process.version})`);

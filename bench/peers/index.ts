@@ -40,5 +40,6 @@ export function runPython(script: string, args: string[], timeoutMs = 20 * 60 * 
 }
 
 import { gensimPeer } from './gensim';
+import { pytorchPeer } from './pytorch';
 
-export const PEERS: Peer[] = [gensimPeer];
+export const PEERS: Peer[] = [pytorchPeer, gensimPeer];

@@ -4,5 +4,23 @@ import { matmul } from './matmul';
 import { engineStart } from './engineStart';
 import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
+import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
+import { hostStall } from './hostStall';
 
-export const TASKS: BenchTask[] = [matmul, engineStart, gloveLoad, sgns, cbow, glove, pcaProjection, umapProjection, tsneProjection];
+export const TASKS: BenchTask[] = [
+  matmul,
+  engineStart,
+  gloveLoad,
+  defaultLmLoad,
+  nextToken,
+  attention,
+  gptTrain,
+  gptScaling,
+  hostStall,
+  sgns,
+  cbow,
+  glove,
+  pcaProjection,
+  umapProjection,
+  tsneProjection,
+];

@@ -8,9 +8,10 @@ import { baseCommands } from './base';
 import { lmCommands } from './lm';
 import { pretrainedCommands } from './pretrained';
 import { embeddingCommands } from './embeddings';
+import { classifyCommands } from './classify';
 import type { CliCommand, CliIO } from './types';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands, ...classifyCommands };
 
 function help(): string {
   const rows = Object.entries(commands).map(([, c]) => `  model-lens ${c.usage}\n      ${c.summary}`);

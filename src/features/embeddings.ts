@@ -8,6 +8,9 @@ import { NeighborsPanel } from '../panels/neighborsPanel';
 import { AnalogyPanel } from '../panels/analogyPanel';
 import { trainEmbeddings, type TrainChoices } from '../commands/trainEmbeddings';
 import { registerModelTree } from './modelTree';
+import { evaluateEmbeddings } from '../commands/evaluateEmbeddings';
+import { importVectors, type ImportChoices } from '../commands/importVectors';
+import { registerEmbeddingHover } from './embeddingHover';
 
 /** The word a command acts on: its argument (tests, tree), else the editor's selection or cursor word. */
 async function targetWord(arg: unknown, prompt: string): Promise<string | undefined> {
@@ -31,5 +34,10 @@ export function registerEmbeddings(s: Services, reg: Registrar): void {
   reg('modelLens.trainEmbeddings', (given?: TrainChoices) =>
     trainEmbeddings(s, given && typeof given === 'object' && 'method' in given ? given : undefined, () => tree.refresh()),
   );
+  reg('modelLens.evaluateEmbeddings', (arg?: unknown) => evaluateEmbeddings(s, arg));
+  reg('modelLens.importVectors', (given?: ImportChoices) =>
+    importVectors(s, given && typeof given === 'object' && typeof given.file === 'string' ? given : undefined, () => tree.refresh()),
+  );
+  registerEmbeddingHover(s);
   reg('modelLens.showAnalogy', (q?: { a: string; b: string; c: string }) => AnalogyPanel.show(s, q && typeof q.a === 'string' ? q : undefined));
 }

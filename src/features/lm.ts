@@ -7,9 +7,15 @@ import { NextTokenPanel } from '../panels/nextTokenPanel';
 import { ATTENTION_VIEW_ID, AttentionViewProvider } from '../panels/attentionView';
 import { SELECT_HINT, chosenModel, selectedText } from '../commands/lm/selection';
 import { TokenProbabilityPainter } from '../commands/lm/tokenProbabilities';
+import { showLogitLens } from '../commands/lm/logitLens';
+import { compareWordInContexts, type CompareArgs } from '../commands/lm/compareContexts';
+import { showPositionalEncodings } from '../commands/lm/positionalEncodings';
+import { explainAttention } from '../commands/lm/explainAttention';
+import { registerLmModels } from './lmModels';
 
 export function registerLm(s: Services, reg: Registrar): void {
   registerLmViews(s, reg);
+  registerLmModels(s, reg);
 }
 
 /** Predict Next Token, the Attention view, token-probability painting (issues 4 and 5, views). */
@@ -30,4 +36,9 @@ function registerLmViews(s: Services, reg: Registrar): void {
   s.context.subscriptions.push(painter);
   reg('modelLens.showTokenProbabilities', () => painter.paint(vscode.window.activeTextEditor, chosenModel()));
   reg('modelLens.clearTokenProbabilities', () => painter.clear());
+  // the issue-5 internals views, each in an editor tab
+  reg('modelLens.showLogitLens', () => showLogitLens(s));
+  reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
+  reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));
+  reg('modelLens.explainAttention', () => explainAttention(s));
 }

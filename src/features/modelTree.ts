@@ -7,10 +7,12 @@ import { DEFAULT_EMBEDDING_MODEL, listModels, modelsDir, setCurrentModel } from 
 import { ProjectorPanel } from '../panels/projectorPanel';
 import type { Services } from '../services';
 import type { Registrar } from './registrar';
+import { describeLm, listLanguageModels, type LmEntry } from '../commands/lm/lmModels';
+import { chosenModel } from '../commands/lm/selection';
 
 export type ModelNode =
   | { kind: 'embedding'; model: EmbeddingModelDto; trained: boolean }
-  | { kind: 'lm'; id: string; label: string; description: string }
+  | { kind: 'lm'; id: string; label: string; description: string; entry?: LmEntry }
   | { kind: 'message'; label: string };
 
 export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
@@ -35,13 +37,22 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
       const models = await listModels(this.s);
       this.nodes = [
         ...models.map((m): ModelNode => ({ kind: 'embedding', model: m, trained: m.id !== DEFAULT_EMBEDDING_MODEL })),
-        { kind: 'lm', id: 'default-lm', label: 'default-lm', description: 'embedded language model' },
+        ...(await this.languageModels()),
       ];
     } catch (e) {
       this.nodes = [{ kind: 'message', label: `Could not list models: ${(e as Error).message}` }];
     }
     this.s.posted.set('models:tree', this.nodes);
     return this.nodes;
+  }
+
+  /** The embedded LM, trained checkpoints and the setting's folders; a listing error becomes one row. */
+  private async languageModels(): Promise<ModelNode[]> {
+    try {
+      return (await listLanguageModels(this.s)).map((e): ModelNode => ({ kind: 'lm', id: e.id, label: e.label, description: describeLm(e), entry: e }));
+    } catch (e) {
+      return [{ kind: 'message', label: `Could not list language models: ${(e as Error).message}` }];
+    }
   }
 
   getTreeItem(n: ModelNode): vscode.TreeItem {
@@ -65,10 +76,20 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
       }
       case 'lm': {
         const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.None);
-        item.description = n.description;
-        item.tooltip = 'The small transformer language model shipped with Model Lens';
-        item.iconPath = new vscode.ThemeIcon('hubot');
-        item.contextValue = 'lm';
+        const origin = n.entry?.origin ?? 'default';
+        const inUse = path.resolve(chosenModel()) === path.resolve(n.id) || chosenModel() === n.id;
+        item.id = `lm:${n.id}`;
+        item.description = `${inUse ? '● ' : ''}${n.description}`;
+        const where = { default: 'The small transformer language model shipped with Model Lens', trained: 'Trained in Model Lens', folder: 'From the setting modelLens.modelFolders' }[origin];
+        const m = n.entry?.meta;
+        item.tooltip = new vscode.MarkdownString(
+          [`**${n.label}** — ${where}`, n.id !== 'default-lm' && `folder: \`${n.id}\``, n.description, typeof m?.corpus === 'string' && `corpus: ${m.corpus}`, inUse && 'used for predictions']
+            .filter(Boolean)
+            .join('\n\n'),
+        );
+        item.iconPath = new vscode.ThemeIcon(n.entry?.error ? 'warning' : origin === 'folder' ? 'library' : 'hubot');
+        item.contextValue = `lm.${origin}`;
+        item.command = { command: 'modelLens.showModelCard', title: 'Show Model Card', arguments: [n] };
         return item;
       }
       case 'message':
@@ -81,6 +102,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
 function idOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && (arg as ModelNode).kind === 'embedding') return (arg as { model: EmbeddingModelDto }).model.id;
+  if (arg && typeof arg === 'object' && (arg as ModelNode).kind === 'lm') return (arg as { id: string }).id;
   return undefined;
 }
 

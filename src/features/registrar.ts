@@ -1,6 +1,7 @@
 // How features register commands: every command is wrapped so a failure becomes one clear error
 // message (and a log line with the stack) instead of an unhandled rejection.
 import * as vscode from 'vscode';
+import { EngineCrashedError } from '../engineClient';
 import type { Services } from '../services';
 
 export type Registrar = (id: string, fn: (...args: never[]) => unknown) => void;
@@ -14,7 +15,8 @@ export function makeRegistrar(s: Services): Registrar {
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           s.log(`${id} failed: ${e instanceof Error ? e.stack : msg}`);
-          if (msg !== 'Cancelled') void vscode.window.showErrorMessage(`Model Lens: ${msg}`);
+          // An engine crash is announced once by the crash handler (services.ts); do not repeat it per command.
+          if (msg !== 'Cancelled' && !(e instanceof EngineCrashedError)) void vscode.window.showErrorMessage(`Model Lens: ${msg}`);
           return undefined;
         }
       }),

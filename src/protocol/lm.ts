@@ -5,8 +5,9 @@ import type { WithProgress } from './engine';
 import type { TransformerConfig, PresetName } from '../engine/lm/config';
 import type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability } from '../engine/lm/inspect';
 import type { StepInfo, TrainOptions } from '../engine/lm/train';
+import type { LmSummary } from '../engine/lm/describe';
 
-export type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability, StepInfo };
+export type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability, StepInfo, LmSummary, TransformerConfig, PresetName, TrainOptions };
 
 export interface LmModelRef {
   /** 'default-lm' (default) or an absolute checkpoint folder. */
@@ -66,6 +67,34 @@ export interface LogitLensParams extends LmTextInput {
 }
 export const lmLogitLensRequest = new RequestType<LogitLensParams, LogitLensResult, void>('lm/logitLens');
 
+import type { ContextualResult } from '../engine/lm/contextual';
+import type { PositionsResult } from '../engine/lm/positions';
+import type { AttentionStepResult } from '../engine/lm/attentionStep';
+export type { ContextualResult, PositionsResult, AttentionStepResult };
+export interface ContextualEmbeddingsParams extends LmModelRef {
+  word: string;
+  /** Sentences containing the word (its first whole-word occurrence is followed). */
+  contexts: string[];
+  /** Unit-length vectors before the PCA (default true). */
+  normalize?: boolean;
+}
+export const lmContextualEmbeddingsRequest = new RequestType<ContextualEmbeddingsParams, ContextualResult, void>('lm/contextualEmbeddings');
+
+export interface PositionsParams extends LmModelRef {
+  /** Positions to return (default 128, at most the context length). */
+  maxPositions?: number;
+}
+export const lmPositionsRequest = new RequestType<PositionsParams, PositionsResult, void>('lm/positions');
+
+export interface AttentionStepParams extends LmTextInput {
+  layer?: number;
+  head?: number;
+  /** Query token index (default the last), or a character offset into `text`. */
+  query?: number;
+  queryChar?: number;
+}
+export const lmAttentionStepRequest = new RequestType<AttentionStepParams, AttentionStepResult, void>('lm/attentionStep');
+
 export interface TrainParams extends WithProgress {
   /** A corpus file, or 'moby-dick'. Ignored when `text` is given. */
   corpus?: string;
@@ -96,3 +125,6 @@ export interface EvaluateParams extends LmModelRef {
 export const lmEvaluateRequest = new RequestType<EvaluateParams, Evaluation, void>('lm/evaluate');
 
 export const lmModelCardRequest = new RequestType<LmModelRef, ModelCard, void>('lm/modelCard');
+
+/** Config, parameter count and step of model folders (and 'default-lm') from their JSON files, without loading weights. */
+export const lmDescribeRequest = new RequestType<{ ids: string[] }, { models: LmSummary[] }, void>('lm/describe');

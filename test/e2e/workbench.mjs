@@ -28,6 +28,19 @@ export class Workbench {
     else await this.page.locator('.part.statusbar').first().click({ position: { x: 5, y: 5 } });
   }
 
+  /** One editor group, no open editors: each feature's steps start from the same layout. */
+  async resetLayout() {
+    for (const title of ['View: Close All Editor Groups', 'View: Close Panel']) {
+      await this.openPalette(title);
+      const row = this.page.locator(`.quick-input-list .monaco-list-row:has-text("${title}")`).first();
+      if (await row.isVisible({ timeout: 3000 }).catch(() => false)) {
+        await row.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+        await this.page.keyboard.press('Enter');
+      } else await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(300);
+    }
+  }
+
   async openFile(name, firstLineText) {
     // a top-level file: click it in the Explorer, as a person would
     const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`).first();
@@ -70,6 +83,30 @@ export class Workbench {
     const box = await this.line(lineText).locator('span').first().boundingBox();
     await this.page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
     const it = this.page.locator(`.monaco-menu .action-item:has-text("${item}")`).first();
+    // the most used entries sit at the top level; the rest are in the "Model Lens" submenu
+    const top = this.page.locator('.monaco-menu .action-item').filter({ hasText: /^Model Lens$/ }).first();
+    await Promise.race([it.waitFor({ state: 'visible', timeout: 10000 }), top.waitFor({ state: 'visible', timeout: 10000 })]).catch(() => {});
+    if (!(await it.isVisible().catch(() => false))) {
+      // submenu: open it and choose with the keyboard (mouse clicks right after it opens are ignored)
+      await top.hover();
+      await this.page.waitForTimeout(400);
+      await this.page.keyboard.press('ArrowRight');
+      const items = this.page.locator('.monaco-submenu .action-item:not(.disabled) .action-label');
+      await items.first().waitFor({ state: 'visible', timeout: 10000 });
+      const labels = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      if (!labels.some((l) => l === item || l.startsWith(item))) throw new Error(`"${item}" not in the Model Lens submenu: ${labels.join(' | ')}`);
+      // move down until the focused entry is the one we want (the first press may only focus the menu)
+      const focused = this.page.locator('.monaco-submenu .action-item.focused .action-label').first();
+      for (let i = 0; i <= labels.length + 1; i++) {
+        const t = (await focused.innerText({ timeout: 300 }).catch(() => '')).trim();
+        if (t === item || (t && t.startsWith(item))) break;
+        await this.page.keyboard.press('ArrowDown');
+        await this.page.waitForTimeout(60);
+      }
+      await this.page.waitForTimeout(150);
+      await this.page.keyboard.press('Enter');
+      return;
+    }
     await it.waitFor({ state: 'visible', timeout: 10000 });
     // an immediate click right after the menu opens is ignored by VS Code: hover, pause, then click
     await it.hover();

@@ -1,8 +1,13 @@
 // Entry of the integration suite (bundled to dist/test/vscodeSuite.js). Each import registers tests.
 import './foundation.test';
 import './embeddings.test';
+import './embeddingsEval.test';
 import './lm.test';
-// last: checks every webview the suites above opened
+import './lmModels.test';
+import './lmViews.test';
+import './classify.test';
+import './faults.test';
+// last: checks every webview the suites above opened, and that nothing went to the network
 import './security.test';
 import { runAll } from './runner';
 

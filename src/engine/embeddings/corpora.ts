@@ -68,6 +68,33 @@ export function loadCorpus(idOrPath: string): { name: string; text: string } {
     ? fs.readdirSync(idOrPath).filter((f) => /\.(txt|md)$/i.test(f)).sort().map((f) => path.join(idOrPath, f))
     : [idOrPath];
   if (files.length === 0) throw new UserError(`${idOrPath} has no .txt or .md files`);
-  const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  const text = files.map((f) => readCorpusFile(f)).join('\n');
   return { name: path.basename(idOrPath), text: checkCorpusText(text, idOrPath) };
+}
+
+/**
+ * A text file's contents, rejecting binary (NUL bytes) and non-UTF-8 input (e.g. a Latin-1 file) with the file and line,
+ * instead of silently turning the bad bytes into U+FFFD.
+ */
+export function readCorpusFile(file: string): string {
+  const bytes = fs.readFileSync(file);
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new UserError(`${file} looks binary (it contains NUL bytes, the first at byte ${nul}): give a plain-text file`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    // 0x0A never occurs inside a multi-byte sequence, so decoding line by line finds the first bad line.
+    let start = 0;
+    for (let line = 1; start <= bytes.length; line++) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = bytes.length;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, end));
+      } catch {
+        throw new UserError(`${file}:${line}: the file is not valid UTF-8 text (Latin-1 or another encoding?); save it as UTF-8 and try again`);
+      }
+      start = end + 1;
+    }
+    throw new UserError(`${file}: the file is not valid UTF-8 text (it ends inside a character)`);
+  }
 }

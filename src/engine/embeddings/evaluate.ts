@@ -68,6 +68,28 @@ export function parseAnalogies(text: string, source = 'analogy file'): AnalogyQu
 
 /** Runs every question: d is correct when it ranks first among the topN candidates, a/b/c excluded. */
 export function evaluateAnalogies(store: VectorStore, questions: AnalogyQuestion[], opts: EvalOptions = {}): AnalogyEvaluation {
+  const it = analogySteps(store, questions, opts);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same evaluation, giving the event loop a turn every 256 questions so progress notifications go
+ * out and a cancellation can arrive while it runs (the full Google set takes ~15 s).
+ */
+export async function evaluateAnalogiesAsync(store: VectorStore, questions: AnalogyQuestion[], opts: EvalOptions = {}): Promise<AnalogyEvaluation> {
+  const it = analogySteps(store, questions, opts);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The evaluation loop; yields the number of questions done after each progress report. */
+function* analogySteps(store: VectorStore, questions: AnalogyQuestion[], opts: EvalOptions): Generator<number, AnalogyEvaluation> {
   const n = Math.min(store.size, opts.topN ?? 30000);
   const method = opts.method ?? '3cosadd';
   const lower = opts.lowercase ?? true;
@@ -99,6 +121,7 @@ export function evaluateAnalogies(store: VectorStore, questions: AnalogyQuestion
     if (q % 256 === 0) {
       throwIfAborted(opts.signal);
       opts.onProgress?.(q, questions.length);
+      if (q > 0) yield q;
     }
     const { section, words } = questions[q];
     if (section !== lastSection) {

@@ -13,6 +13,8 @@ export interface ReadOptions {
   /** Stop after this many words. */
   maxWords?: number;
   signal?: AbortSignal;
+  /** Called every few thousand lines: words read so far and the fraction of the file (or of maxWords) done. */
+  onProgress?: (words: number, fraction: number) => void;
 }
 
 /** Guesses the format from the name and first bytes: .bin → binary, .tsv → tsv, "n dim" first line → word2vec. */
@@ -112,9 +114,15 @@ async function readTextVectors(file: string, header: boolean, opts: ReadOptions)
   const max = opts.maxWords ?? Infinity;
   let lineNo = 0;
   let declared: { n: number; dim: number } | undefined;
+  const size = fs.statSync(file).size || 1;
+  let bytes = 0;
   for await (const raw of lines(file)) {
     lineNo++;
-    if (lineNo % 8192 === 0) throwIfAborted(opts.signal);
+    bytes += raw.length + 1;
+    if (lineNo % 8192 === 0) {
+      throwIfAborted(opts.signal);
+      opts.onProgress?.(c.words.length, Math.min(1, Math.max(bytes / size, c.words.length / max)));
+    }
     const l = raw.trim();
     if (lineNo === 1 && header) {
       const m = /^(\d+)\s+(\d+)$/.exec(l);
@@ -190,6 +198,10 @@ async function readTsv(fileOrDir: string, opts: ReadOptions): Promise<WordVector
   let lineNo = 0;
   for await (const raw of lines(vecFile)) {
     lineNo++;
+    if (lineNo % 8192 === 0) {
+      throwIfAborted(opts.signal);
+      opts.onProgress?.(c.words.length, Math.min(1, c.words.length / Math.min(labels.length, max)));
+    }
     if (!raw.trim()) continue;
     if (c.words.length >= max) break;
     if (lineNo > labels.length) throw new UserError(`${vecFile} line ${lineNo}: more vectors than labels in metadata.tsv (${labels.length})`);

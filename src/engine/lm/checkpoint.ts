@@ -1,11 +1,14 @@
 // Checkpoint directories: config, tokenizer, weights (one .bin, indexed in the manifest), optional AdamW moments,
 // training state (step, RNG, loss history). Atomic: new files get new names (or temp + rename), manifest.json is
 // renamed into place last, and only then are the previous step's files removed. Reading checks every size and hash.
+// Test hook: MODEL_LENS_FAULT=after-weights[@step] kills the process right after the weights file is written (before
+// the manifest), to simulate a crash mid-save (test/unit/faults/). Unset in normal use.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../errors';
+import { saveError } from '../embeddings/atomic';
 import { CHECKPOINT_FORMAT, ENGINE_VERSION } from '../version';
 import { validateConfig, type TransformerConfig } from './config';
 import { Transformer } from './model';
@@ -84,15 +87,28 @@ const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('
 
 function writeAtomic(file: string, data: Uint8Array | string): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw saveError(e, path.dirname(file));
   }
-  fs.renameSync(tmp, file);
 }
+
+function faultAfterWeights(step: number): void {
+  const m = /^after-weights(?:@(\d+))?$/.exec(process.env.MODEL_LENS_FAULT ?? '');
+  if (m && (m[1] === undefined || Number(m[1]) === step)) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Step-tagged files this module writes; ones the manifest does not list are leftovers of an interrupted save. */
+const STEP_FILE = /^(weights|optimizer|state)-\d{7}\.(bin|json)$/;
 
 /** Concatenate tensors as float32 little-endian; returns the bytes and the index. */
 async function packTensors(map: ParamMap, names: string[]): Promise<{ bytes: Uint8Array; index: TensorEntry[] }> {
@@ -126,7 +142,11 @@ export function assertCheckpointDir(dir: string): void {
 /** Write a checkpoint atomically into `dir` (created if needed). */
 export async function saveCheckpoint(dir: string, a: SaveArgs): Promise<Manifest> {
   assertCheckpointDir(dir);
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw saveError(e, dir);
+  }
   const previous = hasCheckpoint(dir) ? readManifestLoose(dir) : undefined;
   const step = a.state?.step ?? 0;
   const tag = String(step).padStart(7, '0');
@@ -142,6 +162,7 @@ export async function saveCheckpoint(dir: string, a: SaveArgs): Promise<Manifest
   const w = await packTensors(a.model.params, names);
   const weightsFile = `weights-${tag}.bin`;
   put(weightsFile, w.bytes);
+  faultAfterWeights(step);
   let optimizer: Manifest['optimizer'];
   if (a.state && (a.includeOptimizer ?? true)) {
     const mNames = names.flatMap((n) => [`m.${n}`, `v.${n}`]);
@@ -174,7 +195,9 @@ export async function saveCheckpoint(dir: string, a: SaveArgs): Promise<Manifest
   writeAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 1));
   // The new manifest is in place: the previous step's files are no longer referenced.
   for (const f of Object.keys(previous?.files ?? {})) if (!files[f]) fs.rmSync(path.join(dir, f), { force: true });
-  for (const f of fs.readdirSync(dir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(dir)) {
+    if (f.endsWith('.tmp') || (STEP_FILE.test(f) && !files[f])) fs.rmSync(path.join(dir, f), { force: true });
+  }
   return manifest;
 }
 

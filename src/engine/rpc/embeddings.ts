@@ -10,7 +10,7 @@ import { UserError } from '../errors';
 import { assetPath, DEFAULT_MODEL_ID } from '../embeddings/assets';
 import { saveModel } from '../embeddings/checkpoint';
 import { BUNDLED_CORPORA } from '../embeddings/corpora';
-import { evaluateAnalogies, evaluateSimilarity, parseAnalogies, parseSimilarityPairs } from '../embeddings/evaluate';
+import { evaluateAnalogiesAsync, evaluateSimilarity, parseAnalogies, parseSimilarityPairs } from '../embeddings/evaluate';
 import { readVectors, writeVectors } from '../embeddings/formats';
 import { describeModel, openModel } from '../embeddings/models';
 import { trainModel } from '../embeddings/trainModel';
@@ -59,11 +59,11 @@ export function registerEmbeddings(conn: MessageConnection): void {
       samples: r.samples,
     };
   });
-  handle(conn, evaluateRequest, (p, ctx) => {
+  handle(conn, evaluateRequest, async (p, ctx) => {
     const s = openModel(p.model);
     const out: EvaluateResult = { similarity: [] };
     const file = p.analogies ?? assetPath('eval/questions-words.txt');
-    out.analogy = evaluateAnalogies(s, parseAnalogies(readText(file), file), {
+    out.analogy = await evaluateAnalogiesAsync(s, parseAnalogies(readText(file), file), {
       topN: p.topN,
       method: p.method,
       signal: ctx.signal,
@@ -91,7 +91,11 @@ export function registerEmbeddings(conn: MessageConnection): void {
     return { words: rows.map((r) => s.words[r]), dim: s.dim, vectors, missing };
   });
   handle(conn, importRequest, async (p, ctx) => {
-    const wv = await readVectors(p.file, p.format, { maxWords: p.maxWords, signal: ctx.signal });
+    const wv = await readVectors(p.file, p.format, {
+      maxWords: p.maxWords,
+      signal: ctx.signal,
+      onProgress: (words, fraction) => ctx.progress({ fraction, message: `${words.toLocaleString('en-US')} words read` }),
+    });
     await saveModel(p.out, wv, { method: 'imported', corpus: path.basename(p.file), config: { source: p.file, format: p.format ?? 'auto' } });
     return describeModel(p.out);
   });

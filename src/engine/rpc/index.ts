@@ -3,6 +3,7 @@ import type { MessageConnection } from 'vscode-jsonrpc';
 import { registerBase } from './base';
 import { registerLm } from './lm';
 import { registerEmbeddings } from './embeddings';
+import { registerClassify } from './classify';
 import { registerProjection } from './projection';
 import { openModel } from '../embeddings/models';
 
@@ -17,5 +18,6 @@ export function registerAll(conn: MessageConnection, startMs: number): void {
   registerBase(conn, startMs);
   registerLm(conn);
   registerEmbeddings(conn);
+  registerClassify(conn);
   registerProjection(conn, topVectors);
 }

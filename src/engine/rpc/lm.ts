@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import {
   lmAttentionRequest,
+  lmDescribeRequest,
   lmEvaluateRequest,
   lmGenerateRequest,
   lmLogitLensRequest,
@@ -15,6 +16,11 @@ import { UserError } from '../errors';
 import { generate } from '../lm/generate';
 import { attentionMaps, evaluateText, logitLens, modelCard, predictNext, tokenProbabilities } from '../lm/inspect';
 import { getLm } from '../lm/registry';
+import { attentionStep } from '../lm/attentionStep';
+import { contextualEmbeddings } from '../lm/contextual';
+import { positionalEncodings } from '../lm/positions';
+import { lmAttentionStepRequest, lmContextualEmbeddingsRequest, lmPositionsRequest } from '../../protocol/lm';
+import { describeLms } from '../lm/describe';
 import { trainToDir } from '../lm/trainRun';
 import { handle, type HandlerContext } from './handle';
 
@@ -44,6 +50,9 @@ export function registerLm(conn: MessageConnection): void {
   handle(conn, lmTokenProbabilitiesRequest, async (p, ctx) => tokenProbabilities(await lmFor(p.modelId, ctx), p, p.top ?? 5));
   handle(conn, lmAttentionRequest, async (p, ctx) => attentionMaps(await lmFor(p.modelId, ctx), p));
   handle(conn, lmLogitLensRequest, async (p, ctx) => logitLens(await lmFor(p.modelId, ctx), p, p.topK ?? 5));
+  handle(conn, lmContextualEmbeddingsRequest, async (p, ctx) => contextualEmbeddings(await lmFor(p.modelId, ctx), p.word, p.contexts, { normalize: p.normalize }));
+  handle(conn, lmPositionsRequest, async (p, ctx) => positionalEncodings(await lmFor(p.modelId, ctx), p.maxPositions));
+  handle(conn, lmAttentionStepRequest, async (p, ctx) => attentionStep(await lmFor(p.modelId, ctx), p, p));
   handle(conn, lmEvaluateRequest, async (p, ctx) => {
     let text = p.text;
     if (text === undefined && p.file) {
@@ -52,6 +61,7 @@ export function registerLm(conn: MessageConnection): void {
     }
     return evaluateText(await lmFor(p.modelId, ctx), text ?? '', ctx.signal);
   });
+  handle(conn, lmDescribeRequest, async (p) => ({ models: await describeLms(Array.isArray(p.ids) ? p.ids.filter((x) => typeof x === 'string') : []) }));
   handle(conn, lmModelCardRequest, async (p, ctx) => modelCard(await lmFor(p.modelId, ctx)));
   handle(conn, lmTrainRequest, async (p, ctx) => {
     const r = await trainToDir({

@@ -1,6 +1,6 @@
 // Property-based fuzzing (fast-check): mutated, truncated and invented safetensors files either open and read, or fail with
 // a UserError; no other exception, no read outside the file, and no allocation beyond twice the file size (F16 → F32).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UserError } from '../../../src/engine/errors';
@@ -114,3 +114,5 @@ test('hostile-but-consistent header: huge shape with offsets in range is refused
   f.set(json, 8);
   assert.equal(await openAndReadAll(f), 'safetensors file: tensor "big": shape [1000000, 1000000] × F32 needs more than 16 bytes but data_offsets [0, 16] hold 16');
 });
+
+after(() => console.log('fuzz: 3500 safetensors property runs (1500 byte mutations, 500 header lengths, 1500 invented headers)'));

@@ -1,0 +1,83 @@
+// "Model Lens: Open Pretrained Model…": pick a Hugging Face GPT-2 folder (or a Model Lens checkpoint), load it
+// with cancellable progress, list it in the Model Lens view (setting modelLens.modelFolders) and offer to use it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { lmModelCardRequest, type ModelCard } from '../../protocol/lm';
+import type { Services } from '../../services';
+import { ensureTrusted } from '../../features/trust';
+import { updateModelFolders, useForPredictions } from './lmModels';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names what is missing before the engine is asked, so a wrong folder gets a precise message. */
+async function checkFolder(dir: string): Promise<void> {
+  const u = vscode.Uri.file(dir);
+  const [config, weights, manifest] = await Promise.all(['config.json', 'model.safetensors', 'manifest.json'].map((f) => exists(vscode.Uri.joinPath(u, f))));
+  if (manifest) return;
+  if (!config && !weights) throw new Error(`${dir} has no config.json and no model.safetensors: choose the folder of a Hugging Face GPT-2 model (or a Model Lens checkpoint)`);
+  if (!config) throw new Error(`${dir} has model.safetensors but no config.json: the GPT-2 config is needed to read the weights`);
+  if (!weights) throw new Error(`${dir} has config.json but no model.safetensors (only safetensors weights are read; convert pytorch_model.bin first)`);
+}
+
+/**
+ * Runs the command. `folder` (a path or Uri) skips the dialog; `use: true` also sets it for predictions without asking.
+ * Resolves with the loaded model's card, or undefined when the person backed out.
+ */
+export async function openPretrainedModel(s: Services, folder?: unknown, opts?: { use?: boolean }, onAdded?: () => void): Promise<ModelCard | undefined> {
+  if (!(await ensureTrusted('Opening a model folder'))) return undefined;
+  let dir = typeof folder === 'string' ? folder : folder instanceof vscode.Uri ? folder.fsPath : undefined;
+  if (!dir) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: 'Open Model',
+      title: 'Open a Hugging Face GPT-2 folder (config.json + model.safetensors)',
+    });
+    if (!picked?.length) return undefined;
+    dir = picked[0].fsPath;
+  }
+  dir = path.resolve(dir);
+  await checkFolder(dir);
+  const name = path.basename(dir);
+  const card = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Model Lens: loading ${name}`, cancellable: true },
+    async (progress, token) => {
+      let last = 0;
+      return s.engine.request(lmModelCardRequest, { modelId: dir }, {
+        token,
+        task: `loading ${name}`,
+        onProgress: (p) => {
+          const f = p.fraction ?? last;
+          progress.report({ message: p.message, increment: Math.max(0, (f - last) * 100) });
+          last = f;
+        },
+      });
+    },
+  );
+  await updateModelFolders(dir);
+  onAdded?.();
+  s.log(`opened ${dir}: ${card.params.total.toLocaleString('en-US')} parameters, ${card.config.nLayers} layers`);
+  if (opts?.use) await useForPredictions(dir);
+  else if (folder === undefined) {
+    void vscode.window
+      .showInformationMessage(
+        `Model Lens: opened ${name} (${card.params.total.toLocaleString('en-US')} parameters, ${card.config.nLayers} layers). Use it for predictions?`,
+        'Use for Predictions',
+        'Show Model Card',
+      )
+      .then((pick) => {
+        if (pick === 'Use for Predictions') return vscode.commands.executeCommand('modelLens.useLanguageModel', dir);
+        if (pick === 'Show Model Card') return vscode.commands.executeCommand('modelLens.showModelCard', dir);
+        return undefined;
+      });
+  }
+  return card;
+}

@@ -1,0 +1,225 @@
+// "Model Lens: Train Language Model…": quick picks for corpus, tokenizer, preset (or a custom config) and
+// steps; the engine trains with a cancellable progress notification and the shared Training panel (loss,
+// validation loss, tokens/s, learning rate, samples). Saved under storage/models/<name>; resumes when it exists.
+import * as vscode from 'vscode';
+import { listRequest } from '../../protocol/embeddings';
+import {
+  lmDescribeRequest,
+  lmTrainRequest,
+  type PresetName,
+  type StepInfo,
+  type TrainOptions,
+  type TrainResponse,
+  type TransformerConfig,
+} from '../../protocol/lm';
+import { TrainingPanel } from '../../panels/trainingPanel';
+import type { Services } from '../../services';
+import { ensureTrusted } from '../../features/trust';
+import { defaultModelName } from '../trainEmbeddings';
+import { modelsDir } from '../embeddingModels';
+
+export type LmTokenizer = 'char' | 'word' | 'bpe';
+
+/** What the quick picks collect; pass them as the command's argument to skip the prompts. */
+export interface LmTrainChoices {
+  /** A bundled corpus id (moby-dick, sotu, brown) or a file path; with `text`, just its name. */
+  corpus: string;
+  text?: string;
+  tokenizer: LmTokenizer;
+  preset: PresetName;
+  /** Overrides on top of the preset (the "custom" choice). */
+  config?: Partial<TransformerConfig>;
+  /** Steps to train in this run (added to the checkpoint's steps when resuming). */
+  steps: number;
+  /** Folder name under models/; an existing checkpoint of that name is resumed. */
+  name?: string;
+  options?: Partial<TrainOptions>;
+}
+
+/** Steps offered per preset: a first run that finishes in about a minute on a laptop CPU. */
+const DEFAULT_STEPS: Record<PresetName, number> = { femto: 300, pico: 300, small: 200 };
+
+const PRESET_ITEMS: (vscode.QuickPickItem & { preset: PresetName | 'custom' })[] = [
+  { label: 'femto', description: '2-d embeddings, 1 layer, 1 head, context 32 (the lecture\'s MinGPT Femto)', preset: 'femto' },
+  { label: 'pico', description: '48-d, 3 layers, 3 heads, context 64', preset: 'pico' },
+  { label: 'small', description: '128-d, 4 layers, 4 heads, context 64', preset: 'small' },
+  { label: 'Custom…', description: 'choose width, layers, heads and context', preset: 'custom' },
+];
+
+const TOKENIZER_ITEMS: (vscode.QuickPickItem & { tokenizer: LmTokenizer })[] = [
+  { label: 'char', description: 'one token per character (small vocabulary, fast to learn)', tokenizer: 'char' },
+  { label: 'word', description: 'one token per word and punctuation mark', tokenizer: 'word' },
+  { label: 'bpe', description: 'byte-level BPE trained on the corpus', tokenizer: 'bpe' },
+];
+
+const title = (n: number, what: string) => `Train Language Model (${n}/5): ${what}`;
+
+async function pickCorpus(s: Services): Promise<Pick<LmTrainChoices, 'corpus' | 'text'> | undefined> {
+  const { corpora } = await s.engine.request(listRequest, {});
+  const ed = vscode.window.activeTextEditor;
+  type Item = vscode.QuickPickItem & { from: 'editor' | 'folder' | 'bundled'; id?: string };
+  const items: Item[] = [
+    ...(ed ? [{ label: '$(file) Active editor', description: vscode.workspace.asRelativePath(ed.document.uri), from: 'editor' as const }] : []),
+    ...(vscode.workspace.workspaceFolders?.length ? [{ label: '$(folder) Workspace files…', description: 'a folder and a glob', from: 'folder' as const }] : []),
+    ...corpora.map((c) => ({ label: `$(book) ${c.label}`, description: c.description, from: 'bundled' as const, id: c.id })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: title(1, 'corpus'), placeHolder: 'Text to train on' });
+  if (!pick) return undefined;
+  if (pick.from === 'bundled') return { corpus: pick.id! };
+  if (pick.from === 'editor' && ed) return { corpus: vscode.workspace.asRelativePath(ed.document.uri), text: ed.document.getText() };
+  if (!(await ensureTrusted('Training on workspace files'))) return undefined;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to read' });
+  if (!folder) return undefined;
+  const glob = await vscode.window.showInputBox({ title: 'Files to train on', value: '**/*.{txt,md}', prompt: `Glob inside ${folder.name}` });
+  if (!glob) return undefined;
+  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 5000);
+  if (!files.length) throw new Error(`no files match ${glob} in ${folder.name}`);
+  const texts = await Promise.all(files.map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(f))));
+  return { corpus: `${folder.name}/${glob}`, text: texts.join('\n') };
+}
+
+async function askInt(prompt: string, value: number, check?: (n: number) => string | undefined): Promise<number | undefined> {
+  const v = await vscode.window.showInputBox({
+    title: `Custom model: ${prompt}`,
+    value: String(value),
+    validateInput: (x) => (/^\d+$/.test(x.trim()) && Number(x) > 0 ? check?.(Number(x)) : 'a positive whole number'),
+  });
+  return v === undefined ? undefined : Number(v);
+}
+
+/** The custom config's few fields; the rest follows the 'small' preset. */
+async function pickCustom(): Promise<Partial<TransformerConfig> | undefined> {
+  const dModel = await askInt('embedding width (dModel)', 64);
+  if (dModel === undefined) return undefined;
+  const nHeads = await askInt('attention heads per layer', 4, (n) => (dModel % n === 0 ? undefined : `must divide dModel (${dModel})`));
+  if (nHeads === undefined) return undefined;
+  const nLayers = await askInt('layers', 2, (n) => (n <= 48 ? undefined : 'at most 48'));
+  if (nLayers === undefined) return undefined;
+  const contextLength = await askInt('context length (tokens)', 64, (n) => (n <= 2048 ? undefined : 'at most 2048'));
+  if (contextLength === undefined) return undefined;
+  return { dModel, nHeads, nLayers, contextLength, dFF: 4 * dModel };
+}
+
+async function collect(s: Services): Promise<LmTrainChoices | undefined> {
+  const corpus = await pickCorpus(s);
+  if (!corpus) return undefined;
+  const tok = await vscode.window.showQuickPick(TOKENIZER_ITEMS, { title: title(2, 'tokenizer') });
+  if (!tok) return undefined;
+  const pre = await vscode.window.showQuickPick(PRESET_ITEMS, { title: title(3, 'model size') });
+  if (!pre) return undefined;
+  const preset: PresetName = pre.preset === 'custom' ? 'small' : pre.preset;
+  const config = pre.preset === 'custom' ? await pickCustom() : undefined;
+  if (pre.preset === 'custom' && !config) return undefined;
+  const stepsText = await vscode.window.showInputBox({
+    title: title(4, 'training steps'),
+    value: String(DEFAULT_STEPS[preset]),
+    prompt: 'Optimizer steps of 12 windows each (a checkpoint that is resumed gets this many more)',
+    validateInput: (x) => (/^\d+$/.test(x.trim()) && Number(x) > 0 && Number(x) <= 1e6 ? undefined : 'a whole number from 1 to 1000000'),
+  });
+  if (!stepsText) return undefined;
+  const name = await vscode.window.showInputBox({
+    title: title(5, 'model name'),
+    value: defaultModelName(`lm-${pre.preset}-${tok.tokenizer}`, corpus.corpus),
+    prompt: 'Folder name under Model Lens storage; an existing model of this name continues training',
+    validateInput: (v) => (/^[\w.-]+$/.test(v) ? undefined : 'letters, digits, ".", "_" and "-" only'),
+  });
+  if (!name) return undefined;
+  return { ...corpus, tokenizer: tok.tokenizer, preset, config, steps: Number(stepsText), name };
+}
+
+/** Validation and samples about ten and five times a run; warm-up at most a tenth of it, so short runs reach the peak rate. */
+function cadence(steps: number): Partial<TrainOptions> {
+  return {
+    evalEvery: Math.max(1, Math.round(steps / 10)),
+    sampleEvery: Math.max(1, Math.round(steps / 5)),
+    checkpointEvery: Math.max(10, Math.min(200, Math.round(steps / 4))),
+    warmupSteps: Math.min(50, Math.max(1, Math.round(steps / 10))),
+  };
+}
+
+export type LmTrainResult = TrainResponse & { name: string };
+
+/** Runs the whole command; resolves with the engine's result (undefined when the person backed out). */
+export async function trainLanguageModel(s: Services, given?: LmTrainChoices, onTrained?: () => void): Promise<LmTrainResult | undefined> {
+  const c = given ?? (await collect(s));
+  if (!c) return undefined;
+  const name = (c.name ?? defaultModelName(`lm-${c.preset}-${c.tokenizer}`, c.corpus)).replace(/[^\w.-]+/g, '_');
+  const out = vscode.Uri.joinPath(modelsDir(s), name);
+  await vscode.workspace.fs.createDirectory(modelsDir(s));
+  // resuming: this run's steps come on top of the checkpoint's
+  const [existing] = (await s.engine.request(lmDescribeRequest, { ids: [out.fsPath] })).models;
+  const startStep = existing && !existing.error ? (existing.step ?? 0) : 0;
+  const total = startStep + Math.max(1, Math.floor(c.steps));
+  const options: Partial<TrainOptions> = { ...cadence(c.steps), ...c.options, steps: total };
+  const panel = TrainingPanel.open(s, `Training ${name}`);
+  panel.run({
+    title: `${startStep ? 'Resuming' : 'Training'} ${name} on ${c.corpus}`,
+    rateUnit: 'tokens/s',
+    totalSteps: total,
+    stepUnit: 'step',
+    config: startStep ? { resumedFrom: startStep, steps: total } : { corpus: c.corpus, tokenizer: c.tokenizer, preset: c.preset, ...flat(c.config), steps: total },
+  });
+  panel.status('running', startStep ? `Resuming from step ${startStep}…` : 'Reading the corpus and training the tokenizer…', 0);
+  try {
+    const r = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Model Lens: training ${name}`, cancellable: true },
+      async (progress, token) => {
+        const cts = new vscode.CancellationTokenSource();
+        const subs = [token.onCancellationRequested(() => cts.cancel()), panel.onCancel(() => cts.cancel())];
+        let last = startStep / total;
+        try {
+          return await s.engine.request(
+            lmTrainRequest,
+            { corpus: c.text === undefined ? c.corpus : undefined, text: c.text, tokenizer: c.tokenizer, preset: c.preset, config: c.config, options, outDir: out.fsPath },
+            {
+              token: cts.token,
+              task: `training ${name}`,
+              onProgress: (p) => {
+                const d = p.data as StepInfo | undefined;
+                const fraction = p.fraction ?? last;
+                progress.report({ message: p.message, increment: Math.max(0, (fraction - last) * 100) });
+                last = fraction;
+                if (!d) return;
+                panel.points([{ step: d.step, loss: d.loss, valLoss: d.valLoss, rate: d.tokensPerSec, lr: d.lr }]);
+                if (d.sample) panel.sample(d.step, d.sample);
+                const val = d.valLoss !== undefined ? ` · val ${d.valLoss.toFixed(3)}` : '';
+                panel.status('running', `step ${d.step}/${d.totalSteps} · loss ${d.loss.toFixed(3)}${val}`, fraction);
+              },
+            },
+          );
+        } finally {
+          for (const d of subs) d.dispose();
+          cts.dispose();
+        }
+      },
+    );
+    const loss = r.finalLoss !== undefined ? `, loss ${r.finalLoss.toFixed(3)}` : '';
+    const val = r.valLoss !== undefined ? `, validation ${r.valLoss.toFixed(3)}` : '';
+    panel.status('done', `Saved ${name} at step ${r.steps}${loss}${val} (${Math.round(r.tokensSeen / Math.max(1e-9, r.trainSeconds)).toLocaleString('en-US')} tokens/s)`, 1);
+    s.log(`trained language model ${name} to step ${r.steps}${r.resumed ? ' (resumed)' : ''} → ${out.fsPath}`);
+    onTrained?.();
+    if (!given) {
+      void vscode.window
+        .showInformationMessage(`Model Lens: trained ${name} (step ${r.steps}${loss}).`, 'Use for Predictions', 'Show Model Card')
+        .then((pick) => {
+          if (pick === 'Use for Predictions') return vscode.commands.executeCommand('modelLens.useLanguageModel', out.fsPath);
+          if (pick === 'Show Model Card') return vscode.commands.executeCommand('modelLens.showModelCard', out.fsPath);
+          return undefined;
+        });
+    }
+    return { ...r, name };
+  } catch (e) {
+    const msg = (e as Error).message;
+    const cancelled = msg === 'Cancelled' || /cancel/i.test(msg);
+    panel.status(cancelled ? 'cancelled' : 'failed', cancelled ? 'Training cancelled; the last checkpoint is kept and training resumes from it.' : msg);
+    onTrained?.();
+    throw cancelled ? new Error('Cancelled') : e;
+  }
+}
+
+function flat(c: Partial<TransformerConfig> | undefined): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(c ?? {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  return out;
+}

@@ -1,0 +1,48 @@
+// A cheap look at language-model folders for lists (the Model Lens tree): config, parameter count, step and
+// where the model came from, read from the small JSON files only — no weights are loaded.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hasCheckpoint, readManifest, type ModelMeta } from './checkpoint';
+import type { TransformerConfig } from './config';
+import { DEFAULT_LM_ID, defaultLmDir } from './defaultModel';
+import { countParams } from './params';
+import { isHfModelDir, readHfGpt2Config } from '../pretrained/loadHfGpt2';
+
+export interface LmSummary {
+  /** The id to pass back ('default-lm' or the absolute folder). */
+  id: string;
+  source: 'checkpoint' | 'huggingface' | 'default';
+  config?: TransformerConfig;
+  /** Total parameters (tied unembedding counted once). */
+  params?: number;
+  step?: number;
+  meta?: ModelMeta;
+  /** Why the folder cannot be opened (it is still listed, so the person can remove it). */
+  error?: string;
+}
+
+/** Summaries of 'default-lm' and model folders, in the order given; never throws. */
+export async function describeLms(ids: string[]): Promise<LmSummary[]> {
+  const out: LmSummary[] = [];
+  for (const raw of ids) {
+    const isDefault = raw === DEFAULT_LM_ID;
+    const dir = isDefault ? defaultLmDir() : path.resolve(raw);
+    const id = isDefault ? DEFAULT_LM_ID : (dir as string);
+    try {
+      if (!dir) throw new Error('the embedded model is not built (npm run train:default)');
+      if (!isDefault && isHfModelDir(dir)) {
+        const { hf, config } = await readHfGpt2Config(dir);
+        out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });
+      } else if (hasCheckpoint(dir)) {
+        const m = readManifest(dir);
+        const cj = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { config: TransformerConfig; meta?: ModelMeta };
+        out.push({ id, source: isDefault ? 'default' : 'checkpoint', config: cj.config, params: countParams(cj.config).total, step: m.step, meta: cj.meta ?? {} });
+      } else {
+        throw new Error(`${dir} holds neither a Model Lens checkpoint (manifest.json) nor a Hugging Face GPT-2 model (config.json + model.safetensors)`);
+      }
+    } catch (e) {
+      out.push({ id, source: isDefault ? 'default' : 'checkpoint', error: (e as Error).message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// The model's positional encodings as plain matrices: learned `wpe` rows, the sinusoidal table or the RoPE rotation
+// angles, and the cosine similarity between positions. Leaves out how the encodings are added (model.ts does that).
+import { UserError } from '../errors';
+import type { Lm } from './inspect';
+import { ropeAngles, sinusoidalTable } from './model';
+
+export interface PositionsResult {
+  kind: 'learned' | 'sinusoidal' | 'rope';
+  /** Positions shown (≤ the context length). */
+  positions: number;
+  contextLength: number;
+  /** [position][column]: the vector added at each position (learned, sinusoidal), or the angle θ[p, i] in radians (rope). */
+  matrix: number[][];
+  /** What a column is: 'dimension' or 'rotation pair'. */
+  columns: string;
+  /** [position][position] cosine similarity (rope: mean over pairs of cos(θ[p, i] − θ[p', i])). */
+  similarity: number[][];
+  /** One line on what is shown and the formula. */
+  formula: string;
+}
+
+function cosineMatrix(rows: Float64Array[]): number[][] {
+  const norms = rows.map((r) => Math.sqrt(r.reduce((a, b) => a + b * b, 0)));
+  return rows.map((a, i) =>
+    rows.map((b, j) => {
+      let s = 0;
+      for (let k = 0; k < a.length; k++) s += a[k] * b[k];
+      return norms[i] > 0 && norms[j] > 0 ? s / (norms[i] * norms[j]) : 0;
+    }),
+  );
+}
+
+/** Position vectors of the model and their similarity, for the first `maxPositions` positions (default 128). */
+export function positionalEncodings(lm: Lm, maxPositions = 128): PositionsResult {
+  const c = lm.model.config;
+  const T = Math.max(1, Math.min(c.contextLength, Math.floor(maxPositions)));
+  const d = c.dModel;
+  const rows = (flat: Float32Array, width: number) => Array.from({ length: T }, (_, p) => Float64Array.from(flat.subarray(p * width, (p + 1) * width)));
+  switch (c.positional) {
+    case 'learned': {
+      const r = rows(lm.model.params.wpe.dataSync() as Float32Array, d);
+      return { kind: 'learned', positions: T, contextLength: c.contextLength, matrix: r.map((x) => Array.from(x)), columns: 'dimension', similarity: cosineMatrix(r), formula: 'x = wte[token] + wpe[position]; wpe is learned with the rest of the model' };
+    }
+    case 'sinusoidal': {
+      const r = rows(sinusoidalTable(T, d), d);
+      return { kind: 'sinusoidal', positions: T, contextLength: c.contextLength, matrix: r.map((x) => Array.from(x)), columns: 'dimension', similarity: cosineMatrix(r), formula: 'PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d))' };
+    }
+    case 'rope': {
+      const half = d / c.nHeads / 2;
+      const ang = rows(ropeAngles(T, half * 2), half);
+      // [cos θ, sin θ] per pair: the dot product of two such unit rotations is Σ cos(θ_p − θ_p'), so it depends on p − p' only
+      const unit = ang.map((a) => Float64Array.from([...a].flatMap((t) => [Math.cos(t), Math.sin(t)])));
+      return { kind: 'rope', positions: T, contextLength: c.contextLength, matrix: ang.map((x) => Array.from(x)), columns: 'rotation pair', similarity: cosineMatrix(unit), formula: 'θ[p, i] = p · 10000^(−2i/d_head); q and k pairs are rotated by θ, so q_p·k_p\' depends on p − p\'' };
+    }
+    default:
+      throw new UserError('this model has no positional encoding (positional: none): word order reaches it only through the causal mask');
+  }
+}

@@ -1,0 +1,64 @@
+// Text classification inside a real VS Code: train a tiny classifier on a bundled sample through the command
+// (arguments skip the quick picks), classify an editor selection, and open the confusion matrix.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClassifyEvaluateResult, ClassifyPredictResult, ClassifyTrainResult } from '../../src/protocol/classify';
+import type { ClassifyToWebview, ConfusionToWebview } from '../../src/protocol/webview/classify';
+import { openSourceLine } from '../../src/panels/classifyConfusionPanel';
+import { suite, test } from './runner';
+import { api, openAndSelect, tabLabels, waitFor } from './util';
+
+suite('classify', () => {
+  let modelDir = '';
+
+  test('Train Text Classifier… with arguments trains on a bundled sample and saves under storage', async () => {
+    const r = (await vscode.commands.executeCommand('modelLens.trainClassifier', {
+      sample: 'brown-genres', pool: 'mean', epochs: 2, maxExamples: 300, dModel: 16, nHeads: 2, maxVocab: 800,
+    })) as ClassifyTrainResult | undefined;
+    assert.ok(r, 'the command returned no result (see the Model Lens log)');
+    modelDir = r.modelDir;
+    assert.deepEqual(r.labels, ['government', 'hobbies', 'news', 'religion', 'romance']);
+    assert.equal(r.history.length, 2);
+    assert.ok(fs.existsSync(path.join(modelDir, 'manifest.json')));
+    const a = await api();
+    assert.ok(modelDir.startsWith(a.services.context.globalStorageUri.fsPath), modelDir);
+    assert.ok(a.lastPosted('classifyTraining', 'progress'), 'progress reached the host');
+    // the shared Training panel drew the loss and, per epoch, validation accuracy and macro-F1
+    const hist = a.lastPosted('training', 'history') as { loss: number; metrics?: Record<string, number> }[];
+    assert.ok(hist.some((p) => p.metrics && p.metrics.valAccuracy >= 0 && p.metrics.macroF1 >= 0), JSON.stringify(hist.slice(-2)));
+    assert.equal((a.lastPosted('training', 'status') as { state: string }).state, 'done');
+  }, 240000);
+
+  test('Classify Selection draws probabilities that sum to 1 and attention over the selected words', async () => {
+    const a = await api();
+    await openAndSelect('moby-dick.txt', 'Call me Ishmael');
+    await vscode.commands.executeCommand('modelLens.classifySelection');
+    await waitFor('classification tab', () => tabLabels().includes('Model Lens: Classification'));
+    const m = await waitFor('prediction posted', () => a.lastPosted('classify', 'prediction') as Extract<ClassifyToWebview, { type: 'prediction' }> | undefined);
+    const r: ClassifyPredictResult = m.result;
+    assert.equal(m.text, 'Call me Ishmael');
+    assert.equal(r.labels.length, 5);
+    assert.ok(Math.abs(r.probabilities.reduce((x, y) => x + y, 0) - 1) < 1e-4);
+    assert.deepEqual(r.tokens, ['call', 'me', 'ishmael']);
+    assert.equal(r.attention.length, 1);
+    assert.equal(r.attention[0].length, 2);
+    assert.equal(r.attention[0][0].length, 3);
+  }, 60000);
+
+  test('the confusion matrix counts the validation examples and a misclassified one opens its source line', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('modelLens.showConfusionMatrix', { modelId: modelDir });
+    const m = await waitFor('confusion posted', () => a.lastPosted('confusion', 'confusion') as Extract<ConfusionToWebview, { type: 'confusion' }> | undefined);
+    const r: ClassifyEvaluateResult = m.result;
+    assert.equal(r.confusion.flat().reduce((x, y) => x + y, 0), r.examples);
+    assert.equal(r.examples, 60);
+    const wrong = r.confusion.flat().reduce((x, y) => x + y, 0) - r.confusion.reduce((s, row, i) => s + row[i], 0);
+    assert.equal(r.misclassified.length, wrong);
+    assert.ok(r.misclassified.length > 0);
+    const ex = r.misclassified[0];
+    const ed = await openSourceLine(ex.file, ex.line);
+    assert.ok(ed.document.lineAt(ex.line - 1).text.includes(ex.text.slice(0, 30).replace(/"/g, '""')));
+  }, 120000);
+});

@@ -1,0 +1,107 @@
+// Pure: a ModelCard → the parameter-breakdown bars, the config rows and the loss-curve traces (unit-testable).
+import type { ModelCard } from '../../src/protocol/lm';
+
+/** Matrix types in the order of the GPT-3 paper's table, with their labels. */
+export const PARAM_ROWS: [keyof ModelCard['params']['byCategory'], string][] = [
+  ['tokenEmbedding', 'token embedding'],
+  ['positionEmbedding', 'position embedding'],
+  ['attnQ', 'attention Q'],
+  ['attnK', 'attention K'],
+  ['attnV', 'attention V'],
+  ['attnO', 'attention O'],
+  ['ffnUp', 'FFN up'],
+  ['ffnDown', 'FFN down'],
+  ['norms', 'norms'],
+  ['unembedding', 'unembedding'],
+];
+
+export interface BarTrace {
+  type: 'bar';
+  orientation: 'h';
+  name: string;
+  x: number[];
+  y: string[];
+  text: string[];
+  textposition: 'auto';
+  hovertemplate: string;
+}
+
+/** One horizontal bar per matrix type (top to bottom in table order), labelled with count and share. */
+export function paramBars(card: ModelCard): BarTrace {
+  const total = Math.max(1, card.params.total);
+  const rows = PARAM_ROWS.map(([k, label]) => {
+    const n = card.params.byCategory[k] ?? 0;
+    const tied = k === 'unembedding' && card.params.tiedEmbeddings;
+    return { label: tied ? 'unembedding (tied)' : label, n, text: tied ? 'shares the token embedding' : `${n.toLocaleString('en-US')} (${((100 * n) / total).toFixed(1)}%)` };
+  }).reverse();
+  return {
+    type: 'bar',
+    orientation: 'h',
+    name: 'parameters',
+    x: rows.map((r) => r.n),
+    y: rows.map((r) => r.label),
+    text: rows.map((r) => r.text),
+    textposition: 'auto',
+    hovertemplate: '%{y}: %{x:,} parameters<extra></extra>',
+  };
+}
+
+/** [name, value] rows of the config table: architecture, then tokenizer. */
+export function configRows(card: ModelCard): [string, string][] {
+  const c = card.config;
+  return [
+    ['layers (nLayers)', String(c.nLayers)],
+    ['heads (nHeads)', String(c.nHeads)],
+    ['width (dModel)', String(c.dModel)],
+    ['feed-forward (dFF)', String(c.dFF)],
+    ['context (contextLength)', String(c.contextLength)],
+    ['vocabulary (vocabSize)', c.vocabSize.toLocaleString('en-US')],
+    ['positions', c.positional],
+    ['norm placement', c.norm === 'pre' ? 'pre (GPT-2)' : 'post (original transformer)'],
+    ['activation', c.activation],
+    ['attention', c.attention],
+    ['tied embeddings', c.tiedEmbeddings ? 'yes' : 'no'],
+    ['dropout', String(c.dropout)],
+    ['tokenizer', `${card.tokenizer.kind} (${card.tokenizer.vocabSize.toLocaleString('en-US')} tokens)`],
+    ['parameters', card.params.total.toLocaleString('en-US')],
+  ];
+}
+
+/** [name, value] rows of where the model came from: corpus, training so far, backend. */
+export function trainingRows(card: ModelCard): [string, string][] {
+  const m = card.meta as Record<string, unknown>;
+  const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  const rows: [string, string][] = [
+    ['corpus', s(m.corpus) || 'unknown'],
+    ['corpus tokens', typeof m.corpusTokens === 'number' ? m.corpusTokens.toLocaleString('en-US') : ''],
+    ['preset', s(m.preset)],
+    ['steps trained', card.step.toLocaleString('en-US')],
+    ['tokens seen', card.tokensSeen.toLocaleString('en-US')],
+    ['training time', card.trainSeconds ? `${card.trainSeconds.toFixed(1)} s` : ''],
+    ['source', s(m.source) || (card.step ? 'trained in Model Lens' : '')],
+    ['tokenizer files', s(m.tokenizerSource)],
+    ['weights dtype', s(m.dtypes)],
+    ['warnings', s(m.warnings)],
+    ['backend', card.backend],
+  ];
+  return rows.filter(([, v]) => v !== '');
+}
+
+export interface LineTrace {
+  type: 'scatter';
+  mode: 'lines' | 'lines+markers';
+  name: string;
+  x: number[];
+  y: number[];
+}
+
+/** Training and validation loss from the checkpoint's history (empty for a pretrained model). */
+export function historyTraces(card: ModelCard): LineTrace[] {
+  const h = card.history;
+  if (!h.length) return [];
+  const mode = h.length < 30 ? 'lines+markers' : 'lines';
+  const out: LineTrace[] = [{ type: 'scatter', mode, name: 'loss', x: h.map((p) => p.step), y: h.map((p) => p.loss) }];
+  const val = h.filter((p) => p.valLoss !== undefined && Number.isFinite(p.valLoss));
+  if (val.length) out.push({ type: 'scatter', mode, name: 'validation loss', x: val.map((p) => p.step), y: val.map((p) => p.valLoss!) });
+  return out;
+}
