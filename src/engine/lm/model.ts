@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { validateConfig, type TransformerConfig } from './config';
 import { blockPrefix, initParams, paramSpecs, type ParamMap } from './params';
+import { fusedAttention, fusedAttentionAvailable } from './ops/attention';
 
 /** Named activations, e.g. `blocks.2.attn.pattern` → [batch, heads, q, k]. The caller disposes them (`disposeCache`). */
 export type ActivationCache = Record<string, tf.Tensor>;
@@ -98,19 +99,39 @@ function linear(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
   return tf.add(matMul2d(x, w as tf.Tensor2D), b) as tf.Tensor2D;
 }
 
-/** GELU, tanh approximation as in GPT-2 (Hendrycks & Gimpel 2016). */
-function geluNew(x: tf.Tensor): tf.Tensor {
-  const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(tf.mul(x, x), x))));
-  return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
-}
+const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_A = 0.044715;
+
+/**
+ * GELU, tanh approximation as in GPT-2 (Hendrycks & Gimpel 2016): 0.5·x·(1 + tanh(u)), u = √(2/π)(x + 0.044715x³),
+ * computed as the identical x·σ(2u) (wasm's Tanh is ~4× slower than its Sigmoid), with its derivative written out:
+ * σ(2u) + x·σ(2u)(1 − σ(2u))·2u′, u′ = √(2/π)(1 + 3·0.044715x²).
+ */
+export const geluNew = tf.customGrad(((...args: unknown[]) => {
+  const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  const x2 = tf.square(x);
+  const s = tf.sigmoid(tf.mul(tf.mul(x, tf.add(tf.mul(x2, GELU_A), 1)), 2 * GELU_C));
+  save([x, s]);
+  return {
+    value: tf.mul(x, s),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ss] = saved;
+      const du2 = tf.add(tf.mul(tf.square(xs), 3 * GELU_A * 2 * GELU_C), 2 * GELU_C); // 2u′
+      return tf.mul(dy, tf.add(ss, tf.mul(tf.mul(xs, tf.mul(ss, tf.sub(1, ss))), du2)));
+    },
+  };
+}) as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 /** Exact GELU: x·Φ(x) = x/2 · (1 + erf(x/√2)). */
 function geluExact(x: tf.Tensor): tf.Tensor {
   return tf.mul(tf.mul(0.5, x), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
 }
 
-/** Rotate pairs (x[i], x[i + d/2]) by the RoPE angles (GPT-NeoX / LLaMA layout). x: [B, H, T, dh]; cos, sin: [T, dh/2]. */
-function applyRope(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D): tf.Tensor4D {
+/**
+ * Rotate pairs (x[i], x[i + d/2]) by the RoPE angles (GPT-NeoX / LLaMA layout). x: [B, H, T, dh] with cos, sin: [T, dh/2],
+ * or x: [B, T, H, dh] with cos, sin: [T, 1, dh/2].
+ */
+function applyRope(x: tf.Tensor4D, cos: tf.Tensor, sin: tf.Tensor): tf.Tensor4D {
   const half = x.shape[3] / 2;
   const [x1, x2] = tf.split(x, [half, half], 3);
   return tf.concat([tf.sub(tf.mul(x1, cos), tf.mul(x2, sin)), tf.add(tf.mul(x1, sin), tf.mul(x2, cos))], 3) as tf.Tensor4D;
@@ -214,8 +235,10 @@ export function forwardWith(
     const ang = tf.tensor2d(ropeAngles(T, dh), [T, dh / 2]);
     rope = { cos: tf.cos(ang), sin: tf.sin(ang) };
   }
+  // The fused kernel when nothing asks for the per-head activations (training, plain forward) on a CPU-side backend.
+  const fused = !cache && fusedAttentionAvailable(dh);
   let mask: tf.Tensor2D | undefined;
-  if (c.causal) {
+  if (c.causal && !fused) {
     const m = new Float32Array(T * T);
     for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) m[i * T + j] = MASK_VALUE;
     mask = tf.tensor2d(m, [T, T]); // [q, k]
@@ -230,29 +253,45 @@ export function forwardWith(
     const h1 = c.norm === 'pre' ? layerNorm(x, p[`${bp}.ln1.g`], p[`${bp}.ln1.b`], eps) : x;
     if (c.norm === 'pre') save(name('ln1'), h1, [B, T, d]);
     const std = c.attention === 'standard';
-    let q = heads(std ? linear(h1, p[`${bp}.attn.wq`], p[`${bp}.attn.bq`]) : h1);
-    let k = heads(std ? linear(h1, p[`${bp}.attn.wk`], p[`${bp}.attn.bk`]) : h1);
-    const v = heads(std ? linear(h1, p[`${bp}.attn.wv`], p[`${bp}.attn.bv`]) : h1);
-    if (rope) {
-      q = applyRope(q, rope.cos, rope.sin);
-      k = applyRope(k, rope.cos, rope.sin);
+    if (fused) {
+      // same maths as below, without the [B, H, T, dh] transposes or the [B, H, T, T] batched matmuls (ops/attention.ts)
+      let q2 = std ? linear(h1, p[`${bp}.attn.wq`], p[`${bp}.attn.bq`]) : h1;
+      let k2 = std ? linear(h1, p[`${bp}.attn.wk`], p[`${bp}.attn.bk`]) : h1;
+      const v2 = std ? linear(h1, p[`${bp}.attn.wv`], p[`${bp}.attn.bv`]) : h1;
+      if (rope) {
+        const cos = tf.reshape(rope.cos, [T, 1, dh / 2]);
+        const sin = tf.reshape(rope.sin, [T, 1, dh / 2]);
+        q2 = tf.reshape(applyRope(tf.reshape(q2, [B, T, H, dh]) as tf.Tensor4D, cos, sin), [N, d]) as tf.Tensor2D;
+        k2 = tf.reshape(applyRope(tf.reshape(k2, [B, T, H, dh]) as tf.Tensor4D, cos, sin), [N, d]) as tf.Tensor2D;
+      }
+      const merged = fusedAttention(q2, k2, v2, { batch: B, seq: T, heads: H, scale: std ? 1 / Math.sqrt(dh) : 1, causal: c.causal });
+      const attnOut = drop(std ? linear(merged, p[`${bp}.attn.wo`], p[`${bp}.attn.bo`]) : merged); // [N, d]
+      x = tf.add(x, attnOut);
+    } else {
+      let q = heads(std ? linear(h1, p[`${bp}.attn.wq`], p[`${bp}.attn.bq`]) : h1);
+      let k = heads(std ? linear(h1, p[`${bp}.attn.wk`], p[`${bp}.attn.bk`]) : h1);
+      const v = heads(std ? linear(h1, p[`${bp}.attn.wv`], p[`${bp}.attn.bv`]) : h1);
+      if (rope) {
+        q = applyRope(q, rope.cos, rope.sin);
+        k = applyRope(k, rope.cos, rope.sin);
+      }
+      save(name('attn.q'), q);
+      save(name('attn.k'), k);
+      save(name('attn.v'), v);
+      // scaled dot-product (Vaswani et al. 2017): softmax(QKᵀ/√dh + mask) V; 'simple' uses raw x_i·x_j
+      let scores = tf.matMul(q, k, false, true) as tf.Tensor4D; // [B, H, T, T]
+      if (std) scores = tf.mul(scores, 1 / Math.sqrt(dh));
+      if (mask) scores = tf.add(scores, mask);
+      save(name('attn.scores'), scores);
+      const pattern = tf.softmax(scores) as tf.Tensor4D; // [B, H, q, k]
+      save(name('attn.pattern'), pattern);
+      const z = tf.matMul(pattern, v) as tf.Tensor4D; // [B, H, T, dh]
+      save(name('attn.z'), z);
+      const merged = tf.reshape(tf.transpose(z, [0, 2, 1, 3]), [N, d]) as tf.Tensor2D; // [N, d]
+      const attnOut = drop(std ? linear(merged, p[`${bp}.attn.wo`], p[`${bp}.attn.bo`]) : merged); // [N, d]
+      save(name('attn_out'), attnOut, [B, T, d]);
+      x = tf.add(x, attnOut);
     }
-    save(name('attn.q'), q);
-    save(name('attn.k'), k);
-    save(name('attn.v'), v);
-    // scaled dot-product (Vaswani et al. 2017): softmax(QKᵀ/√dh + mask) V; 'simple' uses raw x_i·x_j
-    let scores = tf.matMul(q, k, false, true) as tf.Tensor4D; // [B, H, T, T]
-    if (std) scores = tf.mul(scores, 1 / Math.sqrt(dh));
-    if (mask) scores = tf.add(scores, mask);
-    save(name('attn.scores'), scores);
-    const pattern = tf.softmax(scores) as tf.Tensor4D; // [B, H, q, k]
-    save(name('attn.pattern'), pattern);
-    const z = tf.matMul(pattern, v) as tf.Tensor4D; // [B, H, T, dh]
-    save(name('attn.z'), z);
-    const merged = tf.reshape(tf.transpose(z, [0, 2, 1, 3]), [N, d]) as tf.Tensor2D; // [N, d]
-    const attnOut = drop(std ? linear(merged, p[`${bp}.attn.wo`], p[`${bp}.attn.bo`]) : merged); // [N, d]
-    save(name('attn_out'), attnOut, [B, T, d]);
-    x = tf.add(x, attnOut);
     if (c.norm === 'post') x = layerNorm(x, p[`${bp}.ln1.g`], p[`${bp}.ln1.b`], eps);
     save(name('resid_mid'), x, [B, T, d]);
     // feed-forward sublayer
