@@ -35,7 +35,7 @@ export interface EngineClientOptions {
   enginePath: string;
   backend: string;
   log: (line: string) => void;
-  /** Extra environment for the engine process (tests use it). */
+  /** Extra environment for the engine process (settings such as the corpus size cap; tests). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -78,6 +78,11 @@ export class EngineClient extends EventEmitter {
   /** Change the backend; takes effect at the next start. */
   setBackend(backend: string): void {
     this.opts.backend = backend;
+  }
+
+  /** Change environment passed to the engine; takes effect at the next start. */
+  setEnv(env: NodeJS.ProcessEnv): void {
+    this.opts.env = { ...this.opts.env, ...env };
   }
 
   /** Starts the engine if needed and resolves with its info once the backend is ready. */

@@ -22,6 +22,16 @@ export function backendSetting(log: (l: string) => void): string {
   return 'auto';
 }
 
+/** Engine environment from settings: the corpus size cap (a positive number of MB). */
+export function engineEnv(log: (l: string) => void): NodeJS.ProcessEnv {
+  const mb = vscode.workspace.getConfiguration('modelLens').get<number>('maxCorpusMB', 256);
+  if (typeof mb !== 'number' || !Number.isFinite(mb) || mb <= 0) {
+    log(`modelLens.maxCorpusMB = ${JSON.stringify(mb)} is not a positive number; using 256`);
+    return { MODEL_LENS_MAX_CORPUS_MB: '256' };
+  }
+  return { MODEL_LENS_MAX_CORPUS_MB: String(mb) };
+}
+
 export function createServices(context: vscode.ExtensionContext): Services {
   const output = vscode.window.createOutputChannel('Model Lens', { log: true });
   const log = (line: string) => output.info(line);
@@ -29,6 +39,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     enginePath: path.join(context.extensionPath, 'dist', 'engine.js'),
     backend: backendSetting(log),
     log,
+    env: engineEnv(log),
   });
   // Tell the person once per crash; the next request restarts the engine.
   engine.on('crash', (reason: string) => {
@@ -40,9 +51,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(output, status, { dispose: () => void engine.stop() });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('modelLens.backend')) return;
+      if (!e.affectsConfiguration('modelLens.backend') && !e.affectsConfiguration('modelLens.maxCorpusMB')) return;
       engine.setBackend(backendSetting(log));
-      log('backend setting changed: restarting the engine');
+      engine.setEnv(engineEnv(log));
+      log('engine settings changed: restarting the engine');
       void engine.stop().then(() => engine.start().catch((err) => log(`engine restart failed: ${err.message}`)));
     }),
   );

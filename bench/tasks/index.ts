@@ -6,6 +6,7 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
+import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
 
 export const TASKS: BenchTask[] = [
   matmul,
@@ -17,6 +18,10 @@ export const TASKS: BenchTask[] = [
   gptTrain,
   gptScaling,
   hostStall,
+  uiNextTokenWarm,
+  uiNextTokenCold,
+  uiAttention,
+  hostMemory,
   sgns,
   cbow,
   glove,

@@ -41,7 +41,7 @@ try {
   for (const m of modules) {
     const mod = await import(path.join(stepDir, m));
     await wb.resetLayout().catch((e) => log(`reset layout failed: ${e.message}`));
-    await mod.default({ wb, page, step, log });
+    await mod.default({ wb, page, step, log, ws });
   }
 } finally {
   await ctx.close().catch(() => {});

@@ -132,6 +132,18 @@ export class Workbench {
     throw new Error(`no webview containing ${JSON.stringify(list)}; closest text: ${seen.slice(0, 400)}`);
   }
 
+  /** Records a latency a person would feel (ms) in test-results/ui-timings.json; `npm run bench` reports it. */
+  recordTiming(name, ms) {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, 'ui-timings.json');
+    let all = {};
+    try {
+      all = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {}
+    all[name] = { ms, at: new Date().toISOString() };
+    fs.writeFileSync(file, JSON.stringify(all, null, 2));
+  }
+
   async screenshot(name) {
     fs.mkdirSync(RESULTS, { recursive: true });
     const p = path.join(RESULTS, `${name}.png`);

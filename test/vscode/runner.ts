@@ -23,6 +23,8 @@ export function test(name: string, fn: Fn, timeoutMs = 60000): void {
 
 export async function runAll(): Promise<void> {
   const filter = process.env.MODEL_LENS_TEST_FILTER ?? '';
+  const rss0 = process.memoryUsage().rss;
+  const heap0 = process.memoryUsage().heapUsed;
   let passed = 0;
   let failed = 0;
   for (const c of cases) {
@@ -40,6 +42,18 @@ export async function runAll(): Promise<void> {
       console.log(`TEST FAIL - ${c.name}: ${e instanceof Error ? e.stack : String(e)}`);
     }
   }
+  recordHostMemory(rss0, heap0);
   console.log(`TESTS: ${passed} passed, ${failed} failed`);
   if (failed) throw new Error(`${failed} test(s) failed`);
+}
+
+/** Extension-host memory before and after the suite (which opens every panel): `npm run bench` reports it. */
+function recordHostMemory(rss0: number, heap0: number): void {
+  const dir = process.env.MODEL_LENS_TEST_RESULTS;
+  if (!dir || process.env.MODEL_LENS_TEST_FILTER) return;
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  const out = { rssBeforeMB: rss0 / 2 ** 20, rssAfterMB: m.rss / 2 ** 20, heapBeforeMB: heap0 / 2 ** 20, heapAfterMB: m.heapUsed / 2 ** 20, at: new Date().toISOString() };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('node:fs').writeFileSync(require('node:path').join(dir, 'ext-host-memory.json'), JSON.stringify(out, null, 2));
 }

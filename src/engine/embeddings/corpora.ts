@@ -57,6 +57,26 @@ export function checkCorpusText(text: string, source: string): string {
   return text;
 }
 
+/** Default cap on a training corpus read from disk; the engine holds the whole text in memory. */
+export const DEFAULT_MAX_CORPUS_MB = 256;
+
+/** The cap in bytes: MODEL_LENS_MAX_CORPUS_MB (set by the extension from modelLens.maxCorpusMB), else the default. */
+export function maxCorpusBytes(): number {
+  const mb = Number(process.env.MODEL_LENS_MAX_CORPUS_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_CORPUS_MB) * 2 ** 20;
+}
+
+/** Refuses a corpus over the cap before a single byte is read (a 1 GB file is never loaded whole by accident). */
+export function checkCorpusSize(source: string, bytes: number): void {
+  const cap = maxCorpusBytes();
+  if (bytes > cap) {
+    throw new UserError(
+      `${source} is ${Math.round(bytes / 2 ** 20)} MB, over the corpus size cap of ${Math.round(cap / 2 ** 20)} MB: ` +
+        'raise the setting "modelLens.maxCorpusMB" (MODEL_LENS_MAX_CORPUS_MB from a terminal) to train on it, or use a smaller sample',
+    );
+  }
+}
+
 /** Text of a bundled corpus id or of a file path. */
 export function loadCorpus(idOrPath: string): { name: string; text: string } {
   if (BUNDLED_CORPORA.some((c) => c.id === idOrPath)) return { name: idOrPath, text: checkCorpusText(readBundled(idOrPath), idOrPath) };
@@ -68,6 +88,7 @@ export function loadCorpus(idOrPath: string): { name: string; text: string } {
     ? fs.readdirSync(idOrPath).filter((f) => /\.(txt|md)$/i.test(f)).sort().map((f) => path.join(idOrPath, f))
     : [idOrPath];
   if (files.length === 0) throw new UserError(`${idOrPath} has no .txt or .md files`);
+  checkCorpusSize(idOrPath, files.reduce((sum, f) => sum + fs.statSync(f).size, 0));
   const text = files.map((f) => readCorpusFile(f)).join('\n');
   return { name: path.basename(idOrPath), text: checkCorpusText(text, idOrPath) };
 }
@@ -77,6 +98,7 @@ export function loadCorpus(idOrPath: string): { name: string; text: string } {
  * instead of silently turning the bad bytes into U+FFFD.
  */
 export function readCorpusFile(file: string): string {
+  checkCorpusSize(file, fs.statSync(file).size);
   const bytes = fs.readFileSync(file);
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new UserError(`${file} looks binary (it contains NUL bytes, the first at byte ${nul}): give a plain-text file`);

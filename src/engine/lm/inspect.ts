@@ -54,6 +54,16 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   if (!text) throw new UserError('no text given: select some text (or pass token ids)');
   const ids = lm.tokenizer.encode(text);
   if (ids.length === 0) throw new UserError('the text produced no tokens');
+  // A folder whose tokenizer is bigger than its model (e.g. GPT-2's BPE beside a small config.json)
+  // would otherwise fail deep in a gather with a raw TensorFlow message.
+  const V = lm.model.config.vocabSize;
+  const i = ids.findIndex((id) => id >= V);
+  if (i >= 0) {
+    throw new UserError(
+      `the tokenizer turned "${lm.tokenizer.tokenString(ids[i])}" into id ${ids[i]}, but the model has only ${V} tokens: ` +
+        `its tokenizer does not match its vocab_size (give the folder the vocab.json/merges.txt it was trained with)`,
+    );
+  }
   return ids;
 }
 

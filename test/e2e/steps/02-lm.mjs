@@ -7,9 +7,12 @@ export default async function ({ wb, page, step }) {
   await step('lm: right-click → Predict Next Token draws the bars', async () => {
     await wb.openFile('moby-dick.txt', 'Call me Ishmael');
     await wb.selectLine('It is a way I have of driving off the spleen');
+    const t0 = Date.now();
     await wb.contextMenu('It is a way I have of driving off the spleen', 'Predict Next Token');
     f = await wb.webviewFrame(['Predict next token', 'Entropy'], 60000);
     await f.waitForSelector('.main-svg .bars .point path', { timeout: 30000 });
+    // menu click → panel opened → engine answered → bars drawn (includes creating the webview)
+    wb.recordTiming('next-token: right-click → bars drawn (new panel)', Date.now() - t0);
     assert.equal(await f.locator('.main-svg .bars .point path').count(), 15);
     await wb.screenshot('lm-next-token');
   });
@@ -25,8 +28,13 @@ export default async function ({ wb, page, step }) {
     await wb.screenshot('lm-next-token-cold');
     const n0 = await f.locator('#context .tok').count();
     const appended0 = await f.locator('#context .tok.appended').count();
+    const before1 = await f.evaluate(() => JSON.stringify([document.getElementById('chart').data[0].x, document.getElementById('chart').data[0].y]));
+    const t1 = Date.now();
     await f.locator('#chips .chip').first().click();
     await f.waitForFunction((n) => document.querySelectorAll('#context .tok.appended').length > n, appended0, { timeout: 30000 });
+    await f.waitForFunction((b) => JSON.stringify([document.getElementById('chart').data[0].x, document.getElementById('chart').data[0].y]) !== b, before1, { timeout: 30000, polling: 5 });
+    // click a candidate → appended → the next distribution drawn (the panel already open)
+    wb.recordTiming('next-token: click a candidate → next distribution drawn', Date.now() - t1);
     assert.ok((await f.locator('#context .tok').count()) >= Math.min(n0, 60));
     await wb.screenshot('lm-next-token-appended');
   });
@@ -34,9 +42,11 @@ export default async function ({ wb, page, step }) {
   await step('lm: right-click → Show Attention draws the heat map in the panel', async () => {
     await wb.openFile('attention.txt', 'The animal');
     await wb.selectLine('I went to the bank to deposit my money.');
+    const t2 = Date.now();
     await wb.contextMenu('I went to the bank', 'Show Attention');
     const v = await wb.webviewFrame(['Attention', 'layers'], 60000);
     await v.waitForSelector('svg.heat rect.cell', { timeout: 30000 });
+    wb.recordTiming('attention: right-click → heat map drawn', Date.now() - t2);
     const cells = await v.locator('svg.heat rect.cell').count();
     const masked = await v.locator('svg.heat rect.cell.masked').count();
     const n = Math.round(Math.sqrt(cells));
