@@ -29,7 +29,7 @@ export default async function ({ harness, test }) {
     assert.equal(await w.page.locator('.main-svg .bars .point path').count(), 15);
     const text = await w.page.evaluate(() => document.body.innerText);
     assert.match(text, /Entropy \d+\.\d\d bits/);
-    assert.match(text, /only the last 64 were used/);
+    assert.match(text, /only the last 64 tokens were used/);
     const base = await drawnX(w);
     assert.ok(base[0] > base[1] && base[1] > base[2], 'sorted by probability');
     // colder: the top bar grows, entropy falls

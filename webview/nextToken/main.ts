@@ -113,7 +113,7 @@ const api = connect<NextTokenToWebview, NextTokenToHost, State>((m) => {
       const notes = [m.note ?? ''];
       if (m.truncated)
         notes.push(
-          `${m.truncated.totalTokens ? `The selection has ${m.truncated.totalTokens} tokens; t` : 'T'}he model reads at most ${m.truncated.contextLength}, so only the last ${m.truncated.keptTokens} were used.`,
+          `${m.truncated.totalTokens ? `The selection has ${m.truncated.totalTokens} tokens; t` : 'T'}he model reads at most ${m.truncated.contextLength} tokens, so only the last ${m.truncated.keptTokens} tokens were used.`,
         );
       note.textContent = notes.filter(Boolean).join(' ');
       note.hidden = !note.textContent;
