@@ -23,8 +23,8 @@ export function lastWindow(ids: number[], contextLength: number): { ids: number[
 export function nextTokenLogits(model: Transformer, ids: number[]): { logits: Float32Array; truncated: boolean; used: number[] } {
   if (ids.length === 0) throw new Error('need at least one token to predict the next one');
   const w = lastWindow(ids, model.config.contextLength);
-  const { logits } = model.forward([w.ids]);
-  const last = tf.tidy(() => tf.reshape(tf.slice(logits, [0, w.ids.length - 1, 0], [1, 1, -1]), [-1]));
+  const { logits } = model.forward([w.ids], { lastOnly: true }); // [1, 1, vocab]
+  const last = tf.tidy(() => tf.reshape(logits, [-1]));
   const data = last.dataSync() as Float32Array;
   logits.dispose();
   last.dispose();

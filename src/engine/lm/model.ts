@@ -55,6 +55,11 @@ export interface ForwardOptions {
   training?: boolean;
   /** Seed for dropout masks while training. */
   dropoutSeed?: number;
+  /**
+   * Only the last position's logits, [batch, 1, vocab]: next-token prediction. For a large vocabulary
+   * (GPT-2: 50,257) the unembedding of every position would dominate the forward pass.
+   */
+  lastOnly?: boolean;
 }
 
 export interface ForwardResult {
@@ -323,6 +328,10 @@ export function forwardWith(
     save(name('resid_post'), x, [B, T, d]);
   }
   if (cache) save(actName('ln_final'), c.norm === 'pre' ? layerNorm(x, p['lnF.g'], p['lnF.b'], eps) : x, [B, T, d]);
+  if (opts.lastOnly) {
+    const last = tf.reshape(tf.slice(tf.reshape(x, [B, T, d]), [0, T - 1, 0], [B, 1, d]), [B, d]) as tf.Tensor2D; // [B, d]
+    return tf.reshape(unembedWith(p, c, last), [B, 1, c.vocabSize]) as tf.Tensor3D;
+  }
   const logits = unembedWith(p, c, x);
   return tf.reshape(logits, [B, T, c.vocabSize]) as tf.Tensor3D;
 }
