@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     for (const b of t.backends === 'all' ? backends : [backends[0]]) {
       process.stdout.write(`… ${t.name} on ${b}\r`);
       const r = runTask(t.name, b) as { values?: number[]; extra?: Record<string, unknown>; peakRssMB?: number; error?: string };
-      const label = t.backends === 'none' ? 'JS (no tensors)' : b;
+      const label = t.backends === 'none' ? (t.backendLabel ?? 'JS (no tensors)') : b;
       const row: Row = { name: t.name, unit: t.unit, backend: label, median: NaN, min: NaN, max: NaN, runs: 0 };
       if (r.error || !r.values?.length) row.error = r.error ?? 'no samples';
       else {

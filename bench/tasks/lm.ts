@@ -70,6 +70,7 @@ export const gptScaling: BenchTask = {
   unit: 'tokens/s',
   higherIsBetter: true,
   backends: 'none',
+  backendLabel: 'best (wasm here)',
   quick: false,
   async run() {
     const table: Record<string, number> = {};

@@ -20,6 +20,8 @@ export interface BenchTask {
   backends: 'all' | 'none';
   /** Part of `--quick`. */
   quick: boolean;
+  /** What the backend column says for `backends: 'none'` tasks (default "JS (no tensors)"). */
+  backendLabel?: string;
   run(o: BenchOptions): Promise<BenchSamples>;
 }
 

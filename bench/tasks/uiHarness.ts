@@ -20,6 +20,7 @@ function uiTiming(key: string, name: string, target?: number): BenchTask {
     higherIsBetter: false,
     target: target ? { op: '<=', value: target } : undefined,
     backends: 'none',
+    backendLabel: 'VS Code (code-server) + wasm',
     quick: true,
     async run() {
       const t = read('ui-timings.json', 'npm run test:e2e')[key] as { ms: number; at: string } | undefined;
@@ -38,6 +39,7 @@ export const hostMemory: BenchTask = {
   unit: 'MB',
   higherIsBetter: false,
   backends: 'none',
+  backendLabel: 'VS Code (code-server)',
   quick: true,
   async run() {
     const m = read('ext-host-memory.json', 'npm run test:vscode') as Record<string, number | string>;
