@@ -80,7 +80,7 @@ suite('embeddings', () => {
     assert.match(e.message, /"kign" is not in the vocabulary \(did you mean: \w+/);
   });
 
-  test('a tiny training run: Training panel curve, model in the tree, neighbours, rename, delete', async () => {
+  test('a tiny training run: Training panel curve, model in the tree, neighbours, projector, analogy, rename, delete', async () => {
     const a = await api();
     const corpus = sampleUri('moby-dick.txt').fsPath;
     const r = (await vscode.commands.executeCommand('modelLens.trainEmbeddings', {
@@ -119,6 +119,15 @@ suite('embeddings', () => {
       return m?.model === r.model.id ? m : undefined;
     }, 60000);
     assert.equal(p.words.length, r.model.words);
+    // and the Analogy panel answers from the trained vectors (words of Moby Dick, not GloVe's)
+    await vscode.commands.executeCommand('modelLens.showAnalogy', { a: 'captain', b: 'ship', c: 'whale' });
+    const an = await waitFor('analogy on the trained model', () => {
+      const m = a.lastPosted('analogy', 'analogy') as { a: string; modelLabel: string; cosadd: Scored; cosmul: Scored } | undefined;
+      return m?.a === 'captain' ? m : undefined;
+    });
+    assert.match(an.modelLabel, /tiny-moby/);
+    assert.equal(an.cosadd.length, 10);
+    assert.ok(an.cosadd.every((x) => Number.isFinite(x.score) && !['captain', 'ship', 'whale'].includes(x.word)));
     // rename, then delete (confirmed)
     const renamed = (await vscode.commands.executeCommand('modelLens.renameModel', r.model.id, 'tiny-moby-2')) as string;
     assert.match(renamed, /tiny-moby-2$/);
