@@ -23,8 +23,59 @@ export interface TrainClassifierArgs extends Partial<Omit<ClassifyTrainParams, '
   sample?: string;
 }
 
-function classifiersDir(s: Services): string {
+export function classifiersDir(s: Services): string {
   return path.join(s.context.globalStorageUri.fsPath, 'classifiers');
+}
+
+/** One saved classifier as the Models view lists it (read from its JSON files, no weights loaded). */
+export interface ClassifierEntry {
+  dir: string;
+  label: string;
+  labels: string[];
+  pool?: string;
+  valAccuracy?: number;
+  baseline?: number;
+  savedAt?: string;
+  data?: string;
+}
+
+/** Saved classifiers, newest first; a folder whose files cannot be read is listed with what is known. */
+export function listClassifiers(s: Services): ClassifierEntry[] {
+  const root = classifiersDir(s);
+  if (!fs.existsSync(root)) return [];
+  const out: ClassifierEntry[] = [];
+  for (const name of fs.readdirSync(root).sort().reverse()) {
+    const dir = path.join(root, name);
+    const manifestFile = path.join(dir, 'manifest.json');
+    if (!fs.existsSync(manifestFile)) continue;
+    const e: ClassifierEntry = { dir, label: name, labels: [] };
+    try {
+      const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { savedAt?: string; metrics?: string };
+      const cfg = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as {
+        config?: { pool?: string };
+        labels?: string[];
+        meta?: { data?: string; name?: string };
+      };
+      e.labels = cfg.labels ?? [];
+      e.pool = cfg.config?.pool;
+      e.data = cfg.meta?.data;
+      e.savedAt = manifest.savedAt;
+      if (manifest.metrics) {
+        const m = JSON.parse(fs.readFileSync(path.join(dir, manifest.metrics), 'utf8')) as {
+          history?: { epoch: number; valAccuracy?: number; accuracy?: number }[];
+          bestEpoch?: number;
+          baseline?: { accuracy?: number };
+        };
+        const best = m.history?.find((h) => h.epoch === m.bestEpoch) ?? m.history?.at(-1);
+        e.valAccuracy = best?.valAccuracy ?? best?.accuracy;
+        e.baseline = m.baseline?.accuracy;
+      }
+    } catch {
+      /* listed with its folder name only */
+    }
+    out.push(e);
+  }
+  return out;
 }
 
 /** The classifier commands act on: the last trained (or chosen) one that still exists. */
@@ -163,6 +214,7 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
   const msg = `Classifier trained: validation accuracy ${(100 * best.accuracy).toFixed(1)}% vs majority baseline ${(100 * result.baseline.accuracy).toFixed(1)}% (macro-F1 ${best.macroF1.toFixed(3)}).`;
   s.log(`${msg} Saved in ${result.modelDir}. ${result.notes.join('; ')}`);
   panel.status('done', `${msg} Kept epoch ${result.bestEpoch}; ${result.seconds.toFixed(0)} s.`, 1);
+  void vscode.commands.executeCommand('modelLens.refreshModels');
   void vscode.window.showInformationMessage(`Model Lens: ${msg}`, 'Show Confusion Matrix').then((pick) => {
     if (pick) void vscode.commands.executeCommand('modelLens.showConfusionMatrix', { modelId: result.modelDir });
   });

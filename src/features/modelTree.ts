@@ -2,6 +2,7 @@
 // language model, and every model trained or imported into the storage folder, with actions.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { listClassifiers, type ClassifierEntry } from './classify';
 import { exportRequest, type EmbeddingModelDto, type VectorFormatName } from '../protocol/embeddings';
 import { DEFAULT_EMBEDDING_MODEL, listModels, modelsDir, setCurrentModel } from '../commands/embeddingModels';
 import { ProjectorPanel } from '../panels/projectorPanel';
@@ -13,6 +14,7 @@ import { chosenModel } from '../commands/lm/selection';
 export type ModelNode =
   | { kind: 'embedding'; model: EmbeddingModelDto; trained: boolean }
   | { kind: 'lm'; id: string; label: string; description: string; entry?: LmEntry }
+  | { kind: 'classifier'; entry: ClassifierEntry }
   | { kind: 'message'; label: string };
 
 export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
@@ -38,6 +40,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
       this.nodes = [
         ...models.map((m): ModelNode => ({ kind: 'embedding', model: m, trained: m.id !== DEFAULT_EMBEDDING_MODEL })),
         ...(await this.languageModels()),
+        ...listClassifiers(this.s).map((entry): ModelNode => ({ kind: 'classifier', entry })),
       ];
     } catch (e) {
       this.nodes = [{ kind: 'message', label: `Could not list models: ${(e as Error).message}` }];
@@ -90,6 +93,22 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         item.iconPath = new vscode.ThemeIcon(n.entry?.error ? 'warning' : origin === 'folder' ? 'library' : 'hubot');
         item.contextValue = `lm.${origin}`;
         item.command = { command: 'modelLens.showModelCard', title: 'Show Model Card', arguments: [n] };
+        return item;
+      }
+      case 'classifier': {
+        const e = n.entry;
+        const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.None);
+        const pct = (x?: number) => (x === undefined ? '?' : `${(100 * x).toFixed(1)}%`);
+        item.id = `classifier:${e.dir}`;
+        item.description = `classifier · ${e.labels.length} classes · val ${pct(e.valAccuracy)} (majority ${pct(e.baseline)})`;
+        item.tooltip = new vscode.MarkdownString(
+          [`**${e.label}** — text classifier trained in Model Lens`, `classes: ${e.labels.join(', ')}`, e.pool && `pooling: ${e.pool}`, e.data && `data: \`${e.data}\``, e.savedAt && `saved: ${new Date(e.savedAt).toLocaleString()}`]
+            .filter(Boolean)
+            .join('\n\n'),
+        );
+        item.iconPath = new vscode.ThemeIcon('tag');
+        item.contextValue = 'classifier';
+        item.command = { command: 'modelLens.showConfusionMatrix', title: 'Show Confusion Matrix', arguments: [{ modelId: e.dir }] };
         return item;
       }
       case 'message':

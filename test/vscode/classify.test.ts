@@ -29,6 +29,15 @@ suite('classify', () => {
     const hist = a.lastPosted('training', 'history') as { loss: number; metrics?: Record<string, number> }[];
     assert.ok(hist.some((p) => p.metrics && p.metrics.valAccuracy >= 0 && p.metrics.macroF1 >= 0), JSON.stringify(hist.slice(-2)));
     assert.equal((a.lastPosted('training', 'status') as { state: string }).state, 'done');
+    // the Models view lists it with its classes and validation accuracy
+    await vscode.commands.executeCommand('workbench.view.extension.modelLens');
+    await vscode.commands.executeCommand('modelLens.refreshModels');
+    const row = await waitFor('classifier in the Models view', () => {
+      const ns = a.services.posted.get('models:tree') as { kind: string; entry?: { dir: string; labels: string[]; valAccuracy?: number } }[] | undefined;
+      return ns?.find((n) => n.kind === 'classifier' && n.entry?.dir === modelDir);
+    });
+    assert.deepEqual(row.entry?.labels, ['government', 'hobbies', 'news', 'religion', 'romance']);
+    assert.ok(row.entry?.valAccuracy !== undefined && row.entry.valAccuracy >= 0 && row.entry.valAccuracy <= 1);
   }, 240000);
 
   test('Classify Selection draws probabilities that sum to 1 and attention over the selected words', async () => {
