@@ -20,7 +20,10 @@ export default async function ({ harness, test }) {
     assert.deepEqual((await w.posted()).at(-1), { type: 'cancel' });
     assert.equal(await w.page.locator('#cancel').isDisabled(), true);
     await w.send({ type: 'status', state: 'done', message: 'Saved sgns-moby', fraction: 1 });
-    assert.match(await w.page.locator('#status').innerText(), /Saved sgns-moby/);
+    await w.page.waitForFunction(() => /Saved sgns-moby/.test(document.getElementById('status').innerText));
+    assert.equal(await w.page.locator('#cancel').isHidden(), true, 'no Cancel once the run is done');
+    // the second chart is titled by what it draws
+    assert.match(await w.page.evaluate(() => document.querySelector('#rate .gtitle')?.textContent ?? ''), /words\/s · learning rate/);
     assert.deepEqual(w.errors, []);
     await w.page.screenshot({ path: 'test-results/webview-training.png' });
   });

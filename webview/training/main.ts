@@ -33,7 +33,8 @@ function draw(): void {
       $('rate'),
       rt,
       themedLayout(t, {
-        title: { text: `${run.rateUnit} and learning rate` },
+        // name what is drawn: a classifier shows validation metrics here, a language model its learning rate
+        title: { text: rt.map((tr) => tr.name).join(' · ') },
         xaxis: x,
         yaxis: { title: { text: run.rateUnit }, color: t.foreground, gridcolor: t.grid, rangemode: 'tozero' },
         yaxis2: { overlaying: 'y', side: 'right', color: t.foreground, showgrid: false, rangemode: 'tozero' },
@@ -58,6 +59,7 @@ const api = connect<TrainingToWebview, TrainingToHost>((m) => {
       $('title').textContent = m.title;
       $('config').textContent = Object.entries(m.config).map(([k, v]) => `${k} ${v}`).join(' · ');
       $<HTMLButtonElement>('cancel').disabled = false;
+      $('cancel').hidden = false;
       $('samples').replaceChildren();
       schedule();
       break;
@@ -80,6 +82,7 @@ const api = connect<TrainingToWebview, TrainingToHost>((m) => {
       if (m.fraction !== undefined) $('bar').style.width = `${Math.round(Math.min(1, Math.max(0, m.fraction)) * 100)}%`;
       if (m.state === 'done') $('bar').style.width = '100%';
       $<HTMLButtonElement>('cancel').disabled = m.state !== 'running';
+      $('cancel').hidden = m.state !== 'running';
       break;
     }
     default: {
