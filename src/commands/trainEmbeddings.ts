@@ -2,10 +2,11 @@
 // engine trains with a cancellable progress notification and the Training panel; the model is saved
 // under the workspace's storage (models/<name>). Tests pass the choices as an argument instead.
 import * as vscode from 'vscode';
-import { listRequest, trainRequest, type EmbeddingMethodName, type TrainResultDto } from '../protocol/embeddings';
+import { trainRequest, type EmbeddingMethodName, type TrainResultDto } from '../protocol/embeddings';
 import { TrainingPanel } from '../panels/trainingPanel';
 import type { Services } from '../services';
 import { modelsDir } from './embeddingModels';
+import { pickCorpus } from './pickCorpus';
 
 /** The choices the quick picks collect; pass them to skip the prompts. */
 export interface TrainChoices {
@@ -32,29 +33,6 @@ const METHOD_ITEMS: (vscode.QuickPickItem & { method: EmbeddingMethodName })[] =
   { label: 'Previous/next token (2-D)', description: 'the lecture\'s 2-D embedding language model', method: 'prevnext' },
 ];
 
-async function pickCorpus(s: Services): Promise<Pick<TrainChoices, 'corpus' | 'text'> | undefined> {
-  const { corpora } = await s.engine.request(listRequest, {});
-  const ed = vscode.window.activeTextEditor;
-  type Item = vscode.QuickPickItem & { kind2: 'editor' | 'folder' | 'bundled'; id?: string };
-  const items: Item[] = [
-    ...(ed ? [{ label: '$(file) Active editor', description: vscode.workspace.asRelativePath(ed.document.uri), kind2: 'editor' as const }] : []),
-    ...(vscode.workspace.workspaceFolders?.length ? [{ label: '$(folder) Workspace files…', description: 'a folder and a glob', kind2: 'folder' as const }] : []),
-    ...corpora.map((c) => ({ label: `$(book) ${c.label}`, description: c.description, kind2: 'bundled' as const, id: c.id })),
-  ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Train Word Embeddings (1/3): corpus', placeHolder: 'Text to train on' });
-  if (!pick) return undefined;
-  if (pick.kind2 === 'bundled') return { corpus: pick.id! };
-  if (pick.kind2 === 'editor' && ed) return { corpus: vscode.workspace.asRelativePath(ed.document.uri), text: ed.document.getText() };
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to read' });
-  if (!folder) return undefined;
-  const glob = await vscode.window.showInputBox({ title: 'Files to train on', value: '**/*.{txt,md}', prompt: `Glob inside ${folder.name}` });
-  if (!glob) return undefined;
-  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 5000);
-  if (!files.length) throw new Error(`no files match ${glob} in ${folder.name}`);
-  const texts = await Promise.all(files.map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(f))));
-  return { corpus: `${folder.name}/${glob}`, text: texts.join('\n') };
-}
 
 async function pickParams(method: EmbeddingMethodName): Promise<Record<string, number> | undefined> {
   const defaults = MAIN_PARAMS[method];
@@ -79,7 +57,7 @@ async function pickParams(method: EmbeddingMethodName): Promise<Record<string, n
 }
 
 async function collect(s: Services): Promise<TrainChoices | undefined> {
-  const corpus = await pickCorpus(s);
+  const corpus = await pickCorpus(s, 'Train Word Embeddings (1/3): corpus');
   if (!corpus) return undefined;
   const m = await vscode.window.showQuickPick(METHOD_ITEMS, { title: 'Train Word Embeddings (2/3): method' });
   if (!m) return undefined;

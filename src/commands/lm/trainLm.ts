@@ -2,7 +2,6 @@
 // steps; the engine trains with a cancellable progress notification and the shared Training panel (loss,
 // validation loss, tokens/s, learning rate, samples). Saved under storage/models/<name>; resumes when it exists.
 import * as vscode from 'vscode';
-import { listRequest } from '../../protocol/embeddings';
 import {
   lmDescribeRequest,
   lmTrainRequest,
@@ -14,9 +13,9 @@ import {
 } from '../../protocol/lm';
 import { TrainingPanel } from '../../panels/trainingPanel';
 import type { Services } from '../../services';
-import { ensureTrusted } from '../../features/trust';
 import { defaultModelName } from '../trainEmbeddings';
 import { modelsDir } from '../embeddingModels';
+import { pickCorpus } from '../pickCorpus';
 
 export type LmTokenizer = 'char' | 'word' | 'bpe';
 
@@ -54,30 +53,6 @@ const TOKENIZER_ITEMS: (vscode.QuickPickItem & { tokenizer: LmTokenizer })[] = [
 
 const title = (n: number, what: string) => `Train Language Model (${n}/5): ${what}`;
 
-async function pickCorpus(s: Services): Promise<Pick<LmTrainChoices, 'corpus' | 'text'> | undefined> {
-  const { corpora } = await s.engine.request(listRequest, {});
-  const ed = vscode.window.activeTextEditor;
-  type Item = vscode.QuickPickItem & { from: 'editor' | 'folder' | 'bundled'; id?: string };
-  const items: Item[] = [
-    ...(ed ? [{ label: '$(file) Active editor', description: vscode.workspace.asRelativePath(ed.document.uri), from: 'editor' as const }] : []),
-    ...(vscode.workspace.workspaceFolders?.length ? [{ label: '$(folder) Workspace files…', description: 'a folder and a glob', from: 'folder' as const }] : []),
-    ...corpora.map((c) => ({ label: `$(book) ${c.label}`, description: c.description, from: 'bundled' as const, id: c.id })),
-  ];
-  const pick = await vscode.window.showQuickPick(items, { title: title(1, 'corpus'), placeHolder: 'Text to train on' });
-  if (!pick) return undefined;
-  if (pick.from === 'bundled') return { corpus: pick.id! };
-  if (pick.from === 'editor' && ed) return { corpus: vscode.workspace.asRelativePath(ed.document.uri), text: ed.document.getText() };
-  if (!(await ensureTrusted('Training on workspace files'))) return undefined;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to read' });
-  if (!folder) return undefined;
-  const glob = await vscode.window.showInputBox({ title: 'Files to train on', value: '**/*.{txt,md}', prompt: `Glob inside ${folder.name}` });
-  if (!glob) return undefined;
-  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 5000);
-  if (!files.length) throw new Error(`no files match ${glob} in ${folder.name}`);
-  const texts = await Promise.all(files.map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(f))));
-  return { corpus: `${folder.name}/${glob}`, text: texts.join('\n') };
-}
 
 async function askInt(prompt: string, value: number, check?: (n: number) => string | undefined): Promise<number | undefined> {
   const v = await vscode.window.showInputBox({
@@ -102,7 +77,7 @@ async function pickCustom(): Promise<Partial<TransformerConfig> | undefined> {
 }
 
 async function collect(s: Services): Promise<LmTrainChoices | undefined> {
-  const corpus = await pickCorpus(s);
+  const corpus = await pickCorpus(s, title(1, 'corpus'));
   if (!corpus) return undefined;
   const tok = await vscode.window.showQuickPick(TOKENIZER_ITEMS, { title: title(2, 'tokenizer') });
   if (!tok) return undefined;
