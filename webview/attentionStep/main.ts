@@ -3,6 +3,7 @@
 import type { AttentionStepToHost, AttentionStepToWebview } from '../../src/protocol/webview/lmViews';
 import { connect } from '../common/vscodeApi';
 import { showToken } from '../common/tokens';
+import { setStatus } from '../common/status';
 
 type Data = Extract<AttentionStepToWebview, { type: 'attentionStep' }>;
 /** Vector entries shown per q, k, v and output. */
@@ -83,17 +84,14 @@ const api = connect<AttentionStepToWebview, AttentionStepToHost>((m) => {
       $('model').textContent = ` · ${m.model} · layer ${m.layer} head ${m.head} · ${m.ms} ms`;
       $('note').hidden = !m.note;
       $('note').textContent = m.note ?? '';
-      $('status').textContent = '';
-      $('status').className = 'status';
+      setStatus($('status'), '');
       draw(m);
       return;
     case 'busy':
-      $('status').textContent = m.message;
-      $('status').className = 'status';
+      setStatus($('status'), m.message);
       return;
     case 'error':
-      $('status').textContent = m.message;
-      $('status').className = 'status error';
+      setStatus($('status'), m.message, true);
       return;
     default: {
       const never: never = m;

@@ -6,6 +6,7 @@ import { onThemeChange, themeColors, themedLayout } from '../common/theme';
 import { plotly, PLOT_CONFIG } from '../common/plotly';
 import { showToken } from '../common/tokens';
 import { trajectoryTraces } from './traces';
+import { setStatus } from '../common/status';
 
 type Data = Extract<ContextualToWebview, { type: 'contextual' }>;
 
@@ -84,17 +85,14 @@ const api = connect<ContextualToWebview, ContextualToHost>((m) => {
       $<HTMLInputElement>('word').value = m.word;
       $<HTMLTextAreaElement>('contexts').value = m.contexts.map((c) => c.text).join('\n');
       $('model').textContent = ` · ${m.model} · ${m.contexts.length} contexts · ${m.layers.length} layers · ${m.ms} ms`;
-      $('status').textContent = '';
-      $('status').className = 'status';
+      setStatus($('status'), '');
       draw();
       return;
     case 'busy':
-      $('status').textContent = m.message;
-      $('status').className = 'status';
+      setStatus($('status'), m.message);
       return;
     case 'error':
-      $('status').textContent = m.message;
-      $('status').className = 'status error';
+      setStatus($('status'), m.message, true);
       return;
     default: {
       const never: never = m;

@@ -7,6 +7,7 @@ import { onThemeChange, themeColors } from '../common/theme';
 import { showToken } from '../common/tokens';
 import { mixColor } from '../attention/geometry';
 import { firstHitLayer, lensCells } from './cells';
+import { setStatus } from '../common/status';
 
 type Data = Extract<LogitLensToWebview, { type: 'logitLens' }>;
 
@@ -81,17 +82,14 @@ const api = connect<LogitLensToWebview, PlainToHost>((m) => {
       $('model').textContent = ` · ${m.model} · ${m.tokens.length} tokens · ${m.ms} ms`;
       $('note').hidden = !m.note;
       $('note').textContent = m.note ?? '';
-      $('status').textContent = '';
-      $('status').className = 'status';
+      setStatus($('status'), '');
       draw();
       return;
     case 'busy':
-      $('status').textContent = m.message;
-      $('status').className = 'status';
+      setStatus($('status'), m.message);
       return;
     case 'error':
-      $('status').textContent = m.message;
-      $('status').className = 'status error';
+      setStatus($('status'), m.message, true);
       return;
     default: {
       const never: never = m;

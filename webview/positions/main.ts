@@ -4,6 +4,7 @@ import type { PlainToHost, PositionsToWebview } from '../../src/protocol/webview
 import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, themedLayout } from '../common/theme';
 import { plotly, PLOT_CONFIG } from '../common/plotly';
+import { setStatus } from '../common/status';
 
 type Data = Extract<PositionsToWebview, { type: 'positions' }>;
 
@@ -53,17 +54,14 @@ connect<PositionsToWebview, PlainToHost>((m) => {
       data = m;
       $('model').textContent = ` · ${m.model} · ${m.kind} · ${m.positions} of ${m.contextLength} positions × ${m.matrix[0]?.length ?? 0} ${m.columns}s · ${m.ms} ms`;
       $('formula').textContent = m.formula;
-      $('status').textContent = '';
-      $('status').className = 'status';
+      setStatus($('status'), '');
       draw();
       return;
     case 'busy':
-      $('status').textContent = m.message;
-      $('status').className = 'status';
+      setStatus($('status'), m.message);
       return;
     case 'error':
-      $('status').textContent = m.message;
-      $('status').className = 'status error';
+      setStatus($('status'), m.message, true);
       return;
     default: {
       const never: never = m;
