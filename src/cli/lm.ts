@@ -6,6 +6,7 @@ import { isPresetName } from '../engine/lm/config';
 import { generate } from '../engine/lm/generate';
 import { attentionMaps, evaluateText, logitLens, predictNext, type LmInput } from '../engine/lm/inspect';
 import { getLm } from '../engine/lm/registry';
+import { assertNotRecurrent, getAnyLm } from '../engine/rnn/registry';
 import { TRAINABLE_KINDS, type TrainableKind } from '../engine/lm/tokenizers/index';
 import { trainToDir } from '../engine/lm/trainRun';
 import { flagNumber, flagString } from './args';
@@ -23,7 +24,13 @@ function lmInput(args: ParsedArgs): LmInput {
   return { text };
 }
 
-const model = (args: ParsedArgs) => getLm(flagString(args, 'model'));
+/** Transformer-only views (attention, logit lens) refuse a recurrent folder with a message that says why. */
+const model = (args: ParsedArgs, view: string) => {
+  assertNotRecurrent(flagString(args, 'model'), view);
+  return getLm(flagString(args, 'model'));
+};
+/** Next-token views work on every architecture. */
+const anyModel = (args: ParsedArgs) => getAnyLm(flagString(args, 'model'));
 
 export const lmCommands: Record<string, CliCommand> = {
   'train-lm': {
@@ -69,7 +76,7 @@ export const lmCommands: Record<string, CliCommand> = {
     usage: 'predict [--model DIR] [--top-k 10] [--temperature T] [--top-p P] (TEXT | --ids 1,2,3) [--json]',
     summary: 'next-token distribution (--json: ids, full probability vector and logits for the next position)',
     async run(args, io) {
-      const lm = await model(args);
+      const lm = await anyModel(args);
       const topK = flagNumber(args, 'top-k', 10);
       const p = predictNext(lm, lmInput(args), { temperature: flagNumber(args, 'temperature', 1), topK, topP: flagNumber(args, 'top-p', 1), top: topK || 10, full: !!args.flags.json });
       if (args.flags.json) return io.out(JSON.stringify(p));
@@ -85,7 +92,7 @@ export const lmCommands: Record<string, CliCommand> = {
     async run(args, io) {
       // --greedy takes no value: a word after it belongs to TEXT
       if (typeof args.flags.greedy === 'string') args._.unshift(args.flags.greedy);
-      const lm = await model(args);
+      const lm = await anyModel(args);
       const input = lmInput(args);
       const r = generate(lm.model, lm.tokenizer, input.ids ?? input.text ?? '', {
         maxTokens: flagNumber(args, 'max-tokens', 100),
@@ -106,7 +113,7 @@ export const lmCommands: Record<string, CliCommand> = {
     async run(args, io) {
       const file = args._[0];
       if (!file || !fs.existsSync(file)) throw new UserError(`text file not found: ${file ?? '(none given)'}`);
-      const e = evaluateText(await model(args), fs.readFileSync(file, 'utf8'), io.signal);
+      const e = evaluateText(await anyModel(args), fs.readFileSync(file, 'utf8'), io.signal);
       if (args.flags.json) return io.out(JSON.stringify(e));
       io.out(`tokens ${e.tokens}, loss ${e.loss.toFixed(4)} nats/token, perplexity ${e.perplexity.toFixed(3)}, ${e.bitsPerToken.toFixed(3)} bits/token, ${e.bitsPerChar.toFixed(3)} bits/char`);
     },
@@ -115,7 +122,7 @@ export const lmCommands: Record<string, CliCommand> = {
     usage: 'attention [--model DIR] (TEXT | --ids 1,2,3) --json',
     summary: 'tokens and attention probabilities as [layer][head][query][key]',
     async run(args, io) {
-      const a = attentionMaps(await model(args), lmInput(args));
+      const a = attentionMaps(await model(args, 'Attention'), lmInput(args));
       if (args.flags.json) return io.out(JSON.stringify(a));
       io.out(`tokens: ${a.tokens.join(' ')}${a.truncated ? ' (last window)' : ''}`);
       a.attention.forEach((layer, l) =>
@@ -131,7 +138,7 @@ export const lmCommands: Record<string, CliCommand> = {
     usage: 'logit-lens [--model DIR] [--top-k 5] TEXT --json',
     summary: 'per-layer top-k next-token predictions at every position',
     async run(args, io) {
-      const r = logitLens(await model(args), lmInput(args), flagNumber(args, 'top-k', 5));
+      const r = logitLens(await model(args, 'The logit lens'), lmInput(args), flagNumber(args, 'top-k', 5));
       if (args.flags.json) return io.out(JSON.stringify(r));
       r.layers.forEach((name, l) => io.out(`${name.padEnd(8)} ${r.top[l].map((c) => c[0].token).join(' ')}`));
     },

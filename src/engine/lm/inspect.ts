@@ -9,9 +9,12 @@ import { disposeCache } from './model';
 import { countParams, type ParamBreakdown } from './params';
 import type { TransformerConfig } from './config';
 import type { LossPoint } from './train';
+import type { NextTokenModel } from './nextTokenModel';
 
 /** A loaded model: at least these fields of a checkpoint. */
 export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
+/** Any architecture's loaded model, for the next-token views (predict, token probabilities, evaluation). */
+export type AnyLm = Omit<Lm, 'model'> & { model: NextTokenModel };
 
 export interface LmInput {
   text?: string;
@@ -44,7 +47,7 @@ export interface Prediction {
   logits?: number[];
 }
 
-function inputIds(lm: Lm, input: LmInput): number[] {
+function inputIds(lm: AnyLm, input: LmInput): number[] {
   if (input.ids) {
     const bad = input.ids.find((i) => !Number.isInteger(i) || i < 0 || i >= lm.model.config.vocabSize);
     if (bad !== undefined) throw new UserError(`token id ${bad} is outside the vocabulary (0..${lm.model.config.vocabSize - 1})`);
@@ -67,9 +70,9 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   return ids;
 }
 
-const unknown = (lm: Lm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
+const unknown = (lm: AnyLm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
 
-export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+export function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
   const all = inputIds(lm, input);
   const { logits, truncated, used } = nextTokenLogits(lm.model, all);
   const raw = softmaxWithTemperature(logits, 1);
@@ -92,7 +95,7 @@ export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?:
 }
 
 /** Run the model on sliding windows so every position t ≥ 1 gets p(token_t | up to contextLength previous tokens). */
-function positionLogProbs(lm: Lm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
+function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
   const C = lm.model.config.contextLength;
   const stride = Math.max(1, Math.floor(C / 2));
   let done = 1; // next position still to score
@@ -128,7 +131,7 @@ export interface TokenProbability {
   alternatives: { id: number; token: string; prob: number }[];
 }
 
-export function tokenProbabilities(lm: Lm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+export function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
@@ -228,7 +231,7 @@ export interface Evaluation {
   unknownCount: number;
 }
 
-export function evaluateText(lm: Lm, text: string, signal?: AbortSignal): Evaluation {
+export function evaluateText(lm: AnyLm, text: string, signal?: AbortSignal): Evaluation {
   const ids = inputIds(lm, { text });
   if (ids.length < 2) throw new UserError('need at least two tokens to evaluate');
   let sum = 0;

@@ -1,0 +1,9 @@
+// What next-token views (predict, generate, token probabilities, evaluation) need of a language model, whatever its
+// architecture: the transformer and the recurrent LM (src/engine/rnn) both satisfy it.
+import type * as tf from '@tensorflow/tfjs-core';
+
+export interface NextTokenModel {
+  config: { vocabSize: number; contextLength: number };
+  /** ids: [batch][seq]. Logits [batch, seq, vocab], or [batch, 1, vocab] with lastOnly. The caller disposes them. */
+  forward(ids: number[][], o?: { lastOnly?: boolean }): { logits: tf.Tensor3D };
+}
