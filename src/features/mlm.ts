@@ -1,8 +1,15 @@
-// Bidirectional-model features in VS Code: Predict Masked Word (Fill Mask) on the embedded encoder or a chosen one.
+// Bidirectional-model features in VS Code: Predict Masked Word (Fill Mask) and Show Attention (Bidirectional) on the
+// embedded encoder or the one chosen in modelLens.bidirectionalModel.
 import type { Services } from '../services';
 import type { Registrar } from './registrar';
-import { predictMaskedWord } from '../commands/mlm/predictMaskedWord';
+import * as vscode from 'vscode';
+import { chosenEncoder, predictMaskedWord } from '../commands/mlm/predictMaskedWord';
+import type { AttentionViewProvider } from '../panels/attentionView';
+import { compareWordInContexts, type CompareArgs } from '../commands/lm/compareContexts';
 
-export function registerMlm(s: Services, reg: Registrar): void {
+/** `attention`: the Attention view, which Show Attention (Bidirectional) points at the encoder. */
+export function registerMlm(s: Services, reg: Registrar, attention: AttentionViewProvider): void {
   reg('modelLens.predictMaskedWord', (text?: string) => predictMaskedWord(s, text));
+  reg('modelLens.showAttentionBidirectional', () => attention.show(vscode.window.activeTextEditor, chosenEncoder()));
+  reg('modelLens.compareWordInContextsBidirectional', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args, chosenEncoder()));
 }

@@ -9,6 +9,7 @@ import { disposeCache } from './model';
 import { countParams, type ParamBreakdown } from './params';
 import type { TransformerConfig } from './config';
 import type { LossPoint } from './train';
+import { asWordPiece } from '../mlm/encode';
 
 /** A loaded model: at least these fields of a checkpoint. */
 export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
@@ -52,8 +53,11 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   }
   const text = input.text ?? '';
   if (!text) throw new UserError('no text given: select some text (or pass token ids)');
-  const ids = lm.tokenizer.encode(text);
-  if (ids.length === 0) throw new UserError('the text produced no tokens');
+  const body = lm.tokenizer.encode(text);
+  if (body.length === 0) throw new UserError('the text produced no tokens');
+  // an encoder with a WordPiece vocabulary reads BERT's layout: [CLS] text [SEP]
+  const wp = lm.model.config.causal ? undefined : asWordPiece(lm.tokenizer);
+  const ids = wp ? [wp.clsId, ...body, wp.sepId] : body;
   // A folder whose tokenizer is bigger than its model (e.g. GPT-2's BPE beside a small config.json)
   // would otherwise fail deep in a gather with a raw TensorFlow message.
   const V = lm.model.config.vocabSize;
@@ -163,15 +167,27 @@ export interface AttentionResult {
   nHeads: number;
   /** [layer][head][query][key] probabilities; rows sum to 1, keys after the query are 0 in a causal model. */
   attention: number[][][][];
+  /** false for an encoder: every token attends to every token (no causal mask to draw). */
+  causal: boolean;
+}
+
+/** The window a view reads: a causal model the last contextLength tokens, an encoder the first (keeping [SEP] last). */
+function viewWindow(lm: Lm, ids: number[]): { ids: number[]; truncated: boolean } {
+  const C = lm.model.config.contextLength;
+  if (lm.model.config.causal || ids.length <= C) return lastWindow(ids, C);
+  const kept = ids.slice(0, C);
+  const wp = asWordPiece(lm.tokenizer);
+  if (wp && ids[ids.length - 1] === wp.sepId) kept[C - 1] = wp.sepId;
+  return { ids: kept, truncated: true };
 }
 
 export function attentionMaps(lm: Lm, input: LmInput): AttentionResult {
-  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const w = viewWindow(lm, inputIds(lm, input));
   const { logits, cache } = lm.model.forward([w.ids], { cache: true });
   try {
     const attention: number[][][][] = [];
     for (let l = 0; l < lm.model.config.nLayers; l++) attention.push((cache![`blocks.${l}.attn.pattern`].arraySync() as number[][][][])[0]);
-    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention };
+    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention, causal: lm.model.config.causal };
   } finally {
     logits.dispose();
     disposeCache(cache);
