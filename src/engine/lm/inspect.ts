@@ -74,6 +74,9 @@ function inputIds(lm: Lm, input: LmInput): number[] {
 const unknown = (lm: Lm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
 
 export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+  if (!lm.model.config.causal) {
+    throw new UserError('this is a bidirectional model (it reads the words on both sides): it predicts masked words, not the next one. Use Predict Masked Word, or choose a causal model for Predict Next Token.');
+  }
   const all = inputIds(lm, input);
   const { logits, truncated, used } = nextTokenLogits(lm.model, all);
   const raw = softmaxWithTemperature(logits, 1);
