@@ -90,7 +90,10 @@ async function main(): Promise<void> {
   process.stderr.write(`saved ${out}: step ${state.step}, val loss ${v.loss.toFixed(3)}, val masked acc ${v.acc.toFixed(3)}\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write(String(e?.stack ?? e) + '\n');
-  process.exit(1);
-});
+// only when run as a script: describeDefaultEncoder.ts imports ENCODER_TRAINING from here
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(String(e?.stack ?? e) + '\n');
+    process.exit(1);
+  });
+}

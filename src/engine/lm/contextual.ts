@@ -42,6 +42,8 @@ export interface ContextualResult {
   identical: [number, number][];
   tokenizer: string;
   normalized: boolean;
+  /** false for an encoder, which reads the words after the word too. */
+  causal: boolean;
 }
 
 /** Span of the first whole-word occurrence of `word` in `text` (case-insensitive), else of any occurrence, else undefined. */
@@ -132,5 +134,6 @@ export function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o
     identical,
     tokenizer: lm.tokenizer.kind,
     normalized: normalize,
+    causal: c.causal,
   };
 }
