@@ -10,6 +10,7 @@ import { countParams, type ParamBreakdown } from './params';
 import type { TransformerConfig } from './config';
 import type { LossPoint } from './train';
 import { asWordPiece } from '../mlm/encode';
+import { pseudoLikelihood } from '../mlm/pseudoLikelihood';
 
 /** A loaded model: at least these fields of a checkpoint. */
 export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
@@ -136,6 +137,8 @@ export interface TokenProbability {
 }
 
 export function tokenProbabilities(lm: Lm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+  // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
+  if (!lm.model.config.causal && input.text !== undefined && !input.ids) return pseudoLikelihood(lm, input.text, topN);
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../../../src/engine/backend';
 import { Transformer } from '../../../src/engine/lm/model';
 import { WordPieceTokenizer } from '../../../src/engine/lm/tokenizers/wordpiece';
-import { attentionMaps, type Lm } from '../../../src/engine/lm/inspect';
+import { attentionMaps, tokenProbabilities, type Lm } from '../../../src/engine/lm/inspect';
+import * as tf from '@tensorflow/tfjs-core';
 import { contextualEmbeddings } from '../../../src/engine/lm/contextual';
 
 const tired = "The animal didn't cross the street because it was too tired.";
@@ -48,4 +49,21 @@ test('Compare Word in Contexts on an encoder: "it" before "tired"/"wide" moves a
   const dec = contextualEmbeddings(lmOf(true), 'it', [tired, wide]);
   dec.meanCosine.forEach((c) => assert.ok(Math.abs(c - 1) < 1e-6), 'a causal model never sees the last word');
   assert.deepEqual(dec.identical, [[0, 1]]);
+});
+
+test('token probabilities on an encoder are pseudo-likelihoods: each token masked in turn, offsets in the original text', () => {
+  const lm = lmOf(false);
+  const r = tokenProbabilities(lm, { text: tired });
+  assert.equal(r.tokens.length, 14, 'no [CLS]/[SEP]');
+  assert.deepEqual([r.tokens[0].start, r.tokens[0].end], [0, 3]);
+  assert.equal(tired.slice(r.tokens[8].start, r.tokens[8].end), 'because');
+  // "animal" (token 1, position 2 after [CLS]) scored with it masked and everything else visible
+  const ids = [tok.clsId, ...tok.encode(tired), tok.sepId];
+  const masked = ids.map((id, j) => (j === 2 ? tok.maskId : id));
+  const { logits } = lm.model.forward([masked]);
+  const row = tf.tidy(() => tf.softmax(tf.reshape(tf.slice(logits, [0, 2, 0], [1, 1, -1]), [-1]))).dataSync();
+  logits.dispose();
+  assert.ok(Math.abs(r.tokens[1].prob! - row[ids[2]]) < 1e-6, `${r.tokens[1].prob} vs ${row[ids[2]]}`);
+  assert.equal(r.tokens[1].alternatives.length, 5);
+  lm.model.dispose();
 });
