@@ -8,6 +8,7 @@ import { makeRegistrar } from './features/registrar';
 import { registerEmbeddings } from './features/embeddings';
 import { registerLm } from './features/lm';
 import { registerClassify } from './features/classify';
+import { registerMlm } from './features/mlm';
 
 /** Returned from activate() so integration tests can reach the engine and panels. */
 export interface ModelLensApi {
@@ -27,8 +28,9 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   });
   reg('modelLens.showLog', () => s.output.show());
   registerEmbeddings(s, reg);
-  registerLm(s, reg);
+  const lm = registerLm(s, reg);
   registerClassify(s, reg);
+  registerMlm(s, reg, lm.attention);
   // Start the engine in the background so the first request does not wait for it.
   void s.engine.start().catch((e) => s.log(`engine failed to start: ${e.message}`));
   s.log(`Model Lens activated (extension host Node ${process.version})`);

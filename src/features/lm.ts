@@ -13,13 +13,15 @@ import { showPositionalEncodings } from '../commands/lm/positionalEncodings';
 import { explainAttention } from '../commands/lm/explainAttention';
 import { registerLmModels } from './lmModels';
 
-export function registerLm(s: Services, reg: Registrar): void {
-  registerLmViews(s, reg);
+/** Returns the Attention view, which the bidirectional features point at their model too. */
+export function registerLm(s: Services, reg: Registrar): { attention: AttentionViewProvider } {
+  const attention = registerLmViews(s, reg);
   registerLmModels(s, reg);
+  return { attention };
 }
 
 /** Predict Next Token, the Attention view, token-probability painting (issues 4 and 5, views). */
-function registerLmViews(s: Services, reg: Registrar): void {
+function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   reg('modelLens.predictNextToken', () => {
     const ed = vscode.window.activeTextEditor;
     const input = ed && selectedText(ed);
@@ -41,4 +43,5 @@ function registerLmViews(s: Services, reg: Registrar): void {
   reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
   reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));
   reg('modelLens.explainAttention', () => explainAttention(s));
+  return attention;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { hasCheckpoint, readManifest, type ModelMeta } from './checkpoint';
 import type { TransformerConfig } from './config';
 import { DEFAULT_LM_ID, defaultLmDir } from './defaultModel';
+import { DEFAULT_ENCODER_ID, defaultEncoderDir } from '../mlm/defaultEncoder';
 import { countParams } from './params';
 import { isHfModelDir, readHfGpt2Config } from '../pretrained/loadHfGpt2';
 
@@ -25,11 +26,11 @@ export interface LmSummary {
 export async function describeLms(ids: string[]): Promise<LmSummary[]> {
   const out: LmSummary[] = [];
   for (const raw of ids) {
-    const isDefault = raw === DEFAULT_LM_ID;
-    const dir = isDefault ? defaultLmDir() : path.resolve(raw);
-    const id = isDefault ? DEFAULT_LM_ID : (dir as string);
+    const isDefault = raw === DEFAULT_LM_ID || raw === DEFAULT_ENCODER_ID;
+    const dir = raw === DEFAULT_LM_ID ? defaultLmDir() : raw === DEFAULT_ENCODER_ID ? defaultEncoderDir() : path.resolve(raw);
+    const id = isDefault ? raw : (dir as string);
     try {
-      if (!dir) throw new Error('the embedded model is not built (npm run train:default)');
+      if (!dir) throw new Error(`the embedded model is not built (npm run ${raw === DEFAULT_ENCODER_ID ? 'train:default-encoder' : 'train:default'})`);
       if (!isDefault && isHfModelDir(dir)) {
         const { hf, config } = await readHfGpt2Config(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });

@@ -10,6 +10,8 @@ import { countParams, type ParamBreakdown } from './params';
 import type { TransformerConfig } from './config';
 import type { LossPoint } from './train';
 import type { NextTokenModel } from './nextTokenModel';
+import { asWordPiece } from '../mlm/encode';
+import { pseudoLikelihood } from '../mlm/pseudoLikelihood';
 
 /** A loaded model: at least these fields of a checkpoint. */
 export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
@@ -55,8 +57,11 @@ function inputIds(lm: AnyLm, input: LmInput): number[] {
   }
   const text = input.text ?? '';
   if (!text) throw new UserError('no text given: select some text (or pass token ids)');
-  const ids = lm.tokenizer.encode(text);
-  if (ids.length === 0) throw new UserError('the text produced no tokens');
+  const body = lm.tokenizer.encode(text);
+  if (body.length === 0) throw new UserError('the text produced no tokens');
+  // an encoder with a WordPiece vocabulary reads BERT's layout: [CLS] text [SEP]
+  const wp = isEncoder(lm) ? asWordPiece(lm.tokenizer) : undefined;
+  const ids = wp ? [wp.clsId, ...body, wp.sepId] : body;
   // A folder whose tokenizer is bigger than its model (e.g. GPT-2's BPE beside a small config.json)
   // would otherwise fail deep in a gather with a raw TensorFlow message.
   const V = lm.model.config.vocabSize;
@@ -72,7 +77,15 @@ function inputIds(lm: AnyLm, input: LmInput): number[] {
 
 const unknown = (lm: AnyLm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
 
+/** True for a bidirectional transformer (an encoder): it predicts masked words, not the next one. */
+function isEncoder(lm: AnyLm): boolean {
+  return lm.model.config.causal === false;
+}
+
 export function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+  if (isEncoder(lm)) {
+    throw new UserError('this is a bidirectional model (it reads the words on both sides): it predicts masked words, not the next one. Use Predict Masked Word, or choose a causal model for Predict Next Token.');
+  }
   const all = inputIds(lm, input);
   const { logits, truncated, used } = nextTokenLogits(lm.model, all);
   const raw = softmaxWithTemperature(logits, 1);
@@ -132,6 +145,8 @@ export interface TokenProbability {
 }
 
 export function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+  // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
+  if (isEncoder(lm) && input.text !== undefined && !input.ids) return pseudoLikelihood(lm as Lm, input.text, topN);
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
@@ -166,15 +181,27 @@ export interface AttentionResult {
   nHeads: number;
   /** [layer][head][query][key] probabilities; rows sum to 1, keys after the query are 0 in a causal model. */
   attention: number[][][][];
+  /** false for an encoder: every token attends to every token (no causal mask to draw). */
+  causal: boolean;
+}
+
+/** The window a view reads: a causal model the last contextLength tokens, an encoder the first (keeping [SEP] last). */
+function viewWindow(lm: Lm, ids: number[]): { ids: number[]; truncated: boolean } {
+  const C = lm.model.config.contextLength;
+  if (lm.model.config.causal || ids.length <= C) return lastWindow(ids, C);
+  const kept = ids.slice(0, C);
+  const wp = asWordPiece(lm.tokenizer);
+  if (wp && ids[ids.length - 1] === wp.sepId) kept[C - 1] = wp.sepId;
+  return { ids: kept, truncated: true };
 }
 
 export function attentionMaps(lm: Lm, input: LmInput): AttentionResult {
-  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const w = viewWindow(lm, inputIds(lm, input));
   const { logits, cache } = lm.model.forward([w.ids], { cache: true });
   try {
     const attention: number[][][][] = [];
     for (let l = 0; l < lm.model.config.nLayers; l++) attention.push((cache![`blocks.${l}.attn.pattern`].arraySync() as number[][][][])[0]);
-    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention };
+    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention, causal: lm.model.config.causal };
   } finally {
     logits.dispose();
     disposeCache(cache);

@@ -7,6 +7,7 @@ import { loadCheckpoint, disposeLoaded, MANIFEST, type LoadedLm } from './checkp
 import { DEFAULT_LM_ID, defaultLmDir, loadDefaultLm } from './defaultModel';
 import { HF_WEIGHTS_FILE, isHfModelDir } from '../pretrained/loadHfGpt2';
 import { loadHfLm } from '../pretrained/hfLm';
+import { DEFAULT_ENCODER_ID, defaultEncoderDir, loadDefaultEncoder } from '../mlm/defaultEncoder';
 
 interface Entry {
   lm: LoadedLm;
@@ -29,8 +30,8 @@ const loading = new Map<string, Promise<LoadedLm>>();
 
 /** The model for an id, loading it on first use. Throws UserError for a missing or bad checkpoint. */
 export async function getLm(modelId: string | undefined, opts: { onProgress?: (p: { message?: string; fraction?: number }) => void; signal?: AbortSignal } = {}): Promise<LoadedLm> {
-  const id = !modelId || modelId === DEFAULT_LM_ID ? DEFAULT_LM_ID : path.resolve(modelId);
-  const dir = id === DEFAULT_LM_ID ? defaultLmDir() : id;
+  const id = !modelId || modelId === DEFAULT_LM_ID ? DEFAULT_LM_ID : modelId === DEFAULT_ENCODER_ID ? DEFAULT_ENCODER_ID : path.resolve(modelId);
+  const dir = id === DEFAULT_LM_ID ? defaultLmDir() : id === DEFAULT_ENCODER_ID ? defaultEncoderDir() : id;
   const mtime = dir ? manifestTime(dir) : -1;
   const hit = cache.get(id);
   if (hit && hit.mtimeMs === mtime) {
@@ -44,7 +45,9 @@ export async function getLm(modelId: string | undefined, opts: { onProgress?: (p
   const load = (async () =>
     id === DEFAULT_LM_ID
       ? loadDefaultLm()
-      : isHfModelDir(id)
+      : id === DEFAULT_ENCODER_ID
+        ? loadDefaultEncoder()
+        : isHfModelDir(id)
         ? loadHfLm(id, {
             signal: opts.signal,
             onProgress: (p) => opts.onProgress?.({ message: `loading ${p.tensor}`, fraction: p.loadedBytes / Math.max(1, p.totalBytes) }),
