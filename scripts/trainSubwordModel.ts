@@ -1,6 +1,8 @@
 // Reproduces assets/subword-lm, the embedded model that predicts words: a byte-level BPE tokenizer learned from the three
 // bundled corpora (Moby Dick, State of the Union, Brown), then a small GPT trained on them with the engine's own trainer on
-// the wasm backend for a fixed wall-clock budget (default 18 minutes in all; MODEL_LENS_TRAIN_SECONDS overrides).
+// the wasm backend for a fixed compute budget: MODEL_LENS_TRAIN_SECONDS of this process's CPU time (default 1200, i.e.
+// 20 minutes; CPU time rather than wall time, so a machine shared with other jobs still gets the same training), cut
+// short at MODEL_LENS_TRAIN_WALL_SECONDS of wall time (default 1800).
 // Run: node --import tsx scripts/trainSubwordModel.ts [outDir]   (the char model is scripts/trainDefaultModel.ts)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,55 +28,77 @@ const BATCH = 16;
 export const CARD_PROMPTS = ['The acting in the movie was', 'With roses, dahlias, and peonies, I was surrounded by', 'The square root of 4 is'];
 
 const log = (s: string) => process.stderr.write(s + '\n');
+/** CPU time this process has used, in seconds. */
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /**
- * BPE merges (Sennrich et al. 2016) over unicode-mapped byte pre-tokens, most frequent adjacent pair first, ties broken by
- * the pair's first occurrence in `words` order so the result is reproducible. Same rule as ByteBpeTokenizer.train, but over
- * a pre-counted, pruned word list so three corpora fit in seconds.
+ * BPE merges (Sennrich et al. 2016) over pre-counted words of byte ids: the most frequent adjacent pair is merged first
+ * (ties: the pair counted first), as in ByteBpeTokenizer.train, but with incremental pair counts and an index from each
+ * pair to the words holding it, so three corpora take seconds instead of many minutes.
  */
-function learnMerges(words: { sym: string[]; n: number }[], vocabSize: number): string[] {
+function learnMerges(words: { sym: number[]; n: number }[], vocabSize: number): string[] {
+  const str = bytesToUnicode(); // symbol id → its unicode-mapped bytes
   const merges: string[] = [];
-  while (256 + merges.length < vocabSize) {
-    const pairs = new Map<string, number>();
-    for (const w of words) for (let i = 0; i < w.sym.length - 1; i++) {
-      const k = w.sym[i] + ' ' + w.sym[i + 1];
-      pairs.set(k, (pairs.get(k) ?? 0) + w.n);
+  const SHIFT = 1 << 20; // symbol ids stay far below 2^20, so a pair fits one number
+  const counts = new Map<number, number>();
+  const where = new Map<number, Set<number>>();
+  const count = (wi: number, delta: number) => {
+    const { sym, n } = words[wi];
+    for (let i = 0; i < sym.length - 1; i++) {
+      const k = sym[i] * SHIFT + sym[i + 1];
+      const c = (counts.get(k) ?? 0) + delta * n;
+      if (c > 0) counts.set(k, c);
+      else counts.delete(k);
+      if (delta > 0) {
+        let set = where.get(k);
+        if (!set) where.set(k, (set = new Set()));
+        set.add(wi);
+      }
     }
-    let best = '';
+  };
+  words.forEach((_, wi) => count(wi, 1));
+  while (str.length < vocabSize) {
+    let best = -1;
     let bestN = 1;
-    for (const [k, n] of pairs) if (n > bestN) {
+    for (const [k, n] of counts) if (n > bestN) {
       best = k;
       bestN = n;
     }
-    if (!best) break;
-    merges.push(best);
-    const [a, b] = best.split(' ');
-    for (const w of words) {
-      if (w.sym.length < 2) continue;
-      let hit = false;
-      for (let i = 0; i < w.sym.length - 1; i++) if (w.sym[i] === a && w.sym[i + 1] === b) hit = true;
-      if (!hit) continue;
-      const next: string[] = [];
-      for (let i = 0; i < w.sym.length; i++) {
-        if (i < w.sym.length - 1 && w.sym[i] === a && w.sym[i + 1] === b) {
-          next.push(a + b);
+    if (best < 0) break;
+    const a = Math.floor(best / SHIFT);
+    const b = best % SHIFT;
+    const id = str.length;
+    merges.push(str[a] + ' ' + str[b]);
+    str.push(str[a] + str[b]);
+    const holders = where.get(best) ?? new Set<number>();
+    where.delete(best);
+    for (const wi of holders) {
+      count(wi, -1);
+      const sym = words[wi].sym;
+      const next: number[] = [];
+      for (let i = 0; i < sym.length; i++) {
+        if (i < sym.length - 1 && sym[i] === a && sym[i + 1] === b) {
+          next.push(id);
           i++;
-        } else next.push(w.sym[i]);
+        } else next.push(sym[i]);
       }
-      w.sym = next;
+      words[wi].sym = next;
+      count(wi, 1);
     }
   }
   return merges;
 }
 
 function trainTokenizer(texts: string[]): ByteBpeTokenizer {
-  const byteChars = bytesToUnicode();
   const utf8 = new TextEncoder();
   const counts = new Map<string, number>();
   for (const t of texts) for (const m of t.match(GPT2_SPLIT) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1);
   const words = [...counts.entries()]
     .filter(([, n]) => n >= MIN_WORD_COUNT)
-    .map(([w, n]) => ({ sym: Array.from(utf8.encode(w), (b) => byteChars[b]), n }));
+    .map(([w, n]) => ({ sym: Array.from(utf8.encode(w)), n }));
   log(`${counts.size} distinct pre-tokens, ${words.length} seen ≥ ${MIN_WORD_COUNT} times vote on merges`);
   return ByteBpeTokenizer.fromMerges(learnMerges(words, VOCAB_SIZE));
 }
@@ -82,7 +106,8 @@ function trainTokenizer(texts: string[]): ByteBpeTokenizer {
 async function main(): Promise<void> {
   const t0 = Date.now();
   const out = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'assets', 'subword-lm'));
-  const budget = Number(process.env.MODEL_LENS_TRAIN_SECONDS ?? 1080);
+  const budget = Number(process.env.MODEL_LENS_TRAIN_SECONDS ?? 1200);
+  const wallCap = Number(process.env.MODEL_LENS_TRAIN_WALL_SECONDS ?? 1800);
   const backend = await initBackend(process.env.MODEL_LENS_BACKEND ?? 'wasm');
   // Each corpus keeps its last 5% for validation, so the validation loss covers all three kinds of English.
   const parts = CORPORA.map((id) => {
@@ -107,16 +132,17 @@ async function main(): Promise<void> {
   };
   // Calibrate: time a few steps on a throw-away model to choose the step count that fits what is left of the budget.
   const probe = Transformer.create(config, 7);
-  let probeSec = 0;
-  await trainLm({ model: probe, tokenizer, ids, options: { ...base, steps: 6 }, onStep: (s) => { if (s.step > 1) probeSec += (BATCH * config.contextLength) / s.tokensPerSec; } });
+  let probeFrom = 0;
+  let probeTo = 0;
+  await trainLm({ model: probe, tokenizer, ids, options: { ...base, steps: 6 }, onStep: (s) => { if (s.step === 1) probeFrom = cpuSeconds(); probeTo = cpuSeconds(); } });
   probe.dispose();
-  const secPerStep = (probeSec / 5) * 1.1; // validation and bookkeeping overhead
-  const left = budget - (Date.now() - t0) / 1000 - 60; // keep a minute for the final evaluation and the card
+  const secPerStep = ((probeTo - probeFrom) / 5) * 1.1; // validation and bookkeeping overhead
+  const left = budget - cpuSeconds() - 60; // keep a minute for the final evaluation and the card
   const steps = Math.max(10, Math.floor(left / secPerStep));
-  log(`backend ${backend.active}; ${secPerStep.toFixed(2)} s/step → ${steps} steps`);
+  log(`backend ${backend.active}; ${secPerStep.toFixed(2)} CPU s/step → ${steps} steps`);
   const model = Transformer.create(config, 7);
   const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), Math.max(60, left) * 1000 * 1.15);
+  const timer = setTimeout(() => ac.abort(), Math.max(60, wallCap - 90 - (Date.now() - t0) / 1000) * 1000);
   let lastVal = NaN;
   // On a busy machine the step count can overrun the budget: the deadline cancels, and the state at that step is kept.
   let saved: TrainState | undefined;
@@ -172,9 +198,9 @@ async function main(): Promise<void> {
     `  from the training text (pre-tokens seen at least ${MIN_WORD_COUNT} times); ${charsPerToken.toFixed(2)} characters per token; no token is ever unknown`,
     `- architecture: ${config.nLayers} layers, ${config.nHeads} heads, dModel ${config.dModel}, dFF ${config.dFF}, context ${config.contextLength} tokens, ${config.positional} positions,`,
     `  ${config.norm}-norm, ${config.activation}, tied embeddings; ${p.total.toLocaleString('en-US')} parameters`,
-    `- training: ${state.step} of ${steps} planned steps (${state.step < steps ? 'stopped at the wall-clock deadline' : 'complete'}) × batch ${BATCH} × ${config.contextLength} tokens =`,
+    `- training: ${state.step} of ${steps} planned steps (${state.step < steps ? 'stopped at the wall-clock cap' : 'complete'}) × batch ${BATCH} × ${config.contextLength} tokens =`,
     `  ${state.tokensSeen.toLocaleString('en-US')} tokens (${epochs.toFixed(2)} epochs), AdamW lr 3e-3 → 3e-4 cosine, warm-up 50, weight decay 0.1, clip 1.0, seed 7`,
-    `- backend: ${backend.active}, one thread, on a shared 2-core machine; ${(state.trainSeconds / 60).toFixed(1)} min of training, ${(wall / 60).toFixed(1)} min wall in all`,
+    `- backend: ${backend.active}, one thread, on a shared 2-core machine; ${(state.trainSeconds / 60).toFixed(1)} min of training, ${(cpuSeconds() / 60).toFixed(1)} min of CPU and ${(wall / 60).toFixed(1)} min wall in all`,
     `- **validation loss ${valLoss.toFixed(3)} nats/token** (perplexity ${Math.exp(valLoss).toFixed(1)}, ${(valLoss / Math.LN2 / charsPerToken).toFixed(3)} bits/char) on the held-out 5%`,
     `  (40 batches of ${BATCH}×${config.contextLength}); last periodic estimate ${lastVal.toFixed(3)}`,
     '',
