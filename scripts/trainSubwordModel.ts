@@ -172,6 +172,8 @@ async function main(): Promise<void> {
       corpus: 'Moby Dick + State of the Union + Brown (bundled)',
       corpusTokens: ids.length,
       backend: backend.active,
+      tokenizer: 'bpe',
+      source: `embedded; trained by scripts/trainSubwordModel.ts, validation loss ${valLoss.toFixed(2)} nats/token; card: assets/subword-lm/README.md`,
       description: `Predicts words: byte-level BPE (${tokenizer.vocabSize} tokens), ${config.nLayers} layers, dModel ${config.dModel}, trained ${(state.trainSeconds / 60).toFixed(0)} min on three bundled English corpora; validation loss ${valLoss.toFixed(2)} nats/token.`,
     },
   });
