@@ -18,6 +18,7 @@ export const rnnCommands: Record<string, CliCommand> = {
   'train-lm': {
     usage: 'train-lm [--arch transformer|rnn|lstm|gru] --corpus FILE|moby-dick --tokenizer char|word|bpe --preset femto|pico|small (recurrent: also hello) [--steps N] [--batch B] [--lr LR] [--clip C] --out DIR',
     summary: 'train a small GPT (default) or a recurrent LM on a text file (resumes when DIR already holds a checkpoint)',
+    flags: ['arch', 'corpus', 'tokenizer', 'preset', 'steps', 'batch', 'lr', 'clip', 'seed', 'eval-every', 'sample-every', 'checkpoint-every', 'out'],
     async run(args, io) {
       const arch = flagString(args, 'arch') ?? 'transformer';
       if (!ARCHS.includes(arch)) throw new UserError(`--arch must be one of ${ARCHS.join(', ')}, got "${arch}"`);
@@ -63,6 +64,7 @@ export const rnnCommands: Record<string, CliCommand> = {
   'rnn-states': {
     usage: 'rnn-states --model DIR TEXT --json',
     summary: 'a recurrent model over TEXT: hidden state per layer [t][unit], LSTM gates (input/forget/output) or GRU gates, and ‖∂L/∂h_t‖ through time',
+    flags: ['model'],
     async run(args, io) {
       const dir = flagString(args, 'model');
       if (!dir) throw new UserError('--model DIR (a recurrent checkpoint) is required');
