@@ -52,8 +52,9 @@ export function unknownNote(tokens: string[], text?: string): string | undefined
   const pieces = text ? unknownPieces(tokens, text) : [];
   const what = pieces.length ? `: ${pieces.slice(0, 8).map(describe).join(', ')}${pieces.length > 8 ? ', …' : ''}` : '';
   return (
-    `${n} token${n === 1 ? ' is' : 's are'} ${UNK} (unknown): the text holds ${pieces.length === 1 ? 'something' : 'things'} ` +
-    `that ${pieces.length === 1 ? 'is' : 'are'} not in the model's vocabulary${what}. The model sees one “unknown” token instead, ` +
-    `so its predictions there are guesses; a model trained on text with ${pieces.length === 1 ? 'it' : 'them'} knows ${pieces.length === 1 ? 'it' : 'them'}.`
+    `${n} token${n === 1 ? ' is' : 's are'} ${UNK} (unknown): ${n === 1 ? 'this part' : 'these parts'} of the text ` +
+    `${n === 1 ? 'is' : 'are'} not in the model's vocabulary${what}. The model reads the same “unknown” token in ` +
+    `${n === 1 ? 'its' : 'their'} place, because its training text never had ${n === 1 ? 'it' : 'them'}.`
   );
+
 }

@@ -133,7 +133,8 @@ const api = connect<NextTokenToWebview, NextTokenToHost, State>((m) => {
         notes.push(
           `${m.truncated.totalTokens ? `The selection has ${m.truncated.totalTokens} tokens; t` : 'T'}he model reads at most ${m.truncated.contextLength} tokens, so only the last ${m.truncated.keptTokens} tokens were used.`,
         );
-      notes.push(unknownNote(m.tokens, m.contextText) ?? '');
+      const { prompt, continuation } = splitContinuation(m.contextText, m.appended);
+      notes.push(unknownNote(m.tokens, prompt + continuation) ?? '');
       note.textContent = notes.filter(Boolean).join(' ');
       note.hidden = !note.textContent;
       status.classList.remove('error');
