@@ -27,7 +27,7 @@ test('checkFlags: the message names the flag, the closest valid one and every va
     for (const f of GLOBAL_FLAGS) assert.ok(e.message.includes(`--${f}`), `lists global --${f}`);
     return true;
   });
-  assert.throws(() => checkFlags(parseArgs(['--arch', 'lstm']), 'train-lm', commands['train-lm'].flags), /unknown flag --arch for "train-lm"; valid flags: --corpus/);
+  assert.throws(() => checkFlags(parseArgs(['--layers', '8']), 'train-lm', commands['train-lm'].flags), /unknown flag --layers for "train-lm"; valid flags: --arch, --corpus/);
   checkFlags(parseArgs(['--backend', 'cpu', '--json', '--help', 'x']), 'analogy', commands.analogy.flags);
 });
 
