@@ -9,9 +9,10 @@ import { lmCommands } from './lm';
 import { pretrainedCommands } from './pretrained';
 import { embeddingCommands } from './embeddings';
 import { classifyCommands } from './classify';
+import { hfTextCommands } from './hfText';
 import type { CliCommand, CliIO } from './types';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands, ...classifyCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands, ...classifyCommands, ...hfTextCommands };
 
 function help(): string {
   const rows = Object.entries(commands).map(([, c]) => `  model-lens ${c.usage}\n      ${c.summary}`);

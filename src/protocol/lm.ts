@@ -128,3 +128,26 @@ export const lmModelCardRequest = new RequestType<LmModelRef, ModelCard, void>('
 
 /** Config, parameter count and step of model folders (and 'default-lm') from their JSON files, without loading weights. */
 export const lmDescribeRequest = new RequestType<{ ids: string[] }, { models: LmSummary[] }, void>('lm/describe');
+
+/** Render a chat prompt with a Hugging Face folder's own chat template (tokenizer_config.json) and tokenizer. */
+export interface ChatPromptParams {
+  /** The model folder (holds tokenizer.json and tokenizer_config.json). */
+  modelId: string;
+  /** [{ role: 'system' | 'user' | 'assistant' | …, content }] */
+  messages: { role: string; content: string }[];
+  addGenerationPrompt?: boolean;
+  /** A named template when tokenizer_config.json lists several (default: "default"). */
+  templateName?: string;
+}
+
+export interface ChatPromptResult {
+  rendered: string;
+  ids: number[];
+  /** Vocabulary entries, one per id (`▁hello`, `<start_of_turn>`). */
+  tokens: string[];
+  /** Per id: a special token (drawn marked). */
+  special: boolean[];
+  templateSource: string;
+}
+
+export const lmChatPromptRequest = new RequestType<ChatPromptParams, ChatPromptResult, void>('lm/chatPrompt');

@@ -37,6 +37,8 @@ export function tokenizerFromJSON(j: unknown): Tokenizer {
       break;
     case 'gpt2':
       return loadGpt2Tokenizer();
+    case 'hf':
+      throw new UserError(`a Hugging Face tokenizer is read from its model folder (${String(o.source)}), not from a checkpoint`);
   }
   throw new UserError(`tokenizer file is not valid (kind ${JSON.stringify(o?.kind)})`);
 }
