@@ -57,7 +57,7 @@ export function configRows(card: ModelCard): [string, string][] {
     ['context (contextLength)', String(c.contextLength)],
     ['vocabulary (vocabSize)', c.vocabSize.toLocaleString('en-US')],
     ['positions', c.positional],
-    ['norm placement', c.norm === 'pre' ? 'pre (GPT-2)' : 'post (original transformer)'],
+    ['norm placement', c.norm === 'pre' ? 'pre (GPT-2)' : c.norm === 'sandwich' ? 'sandwich: before and after each sublayer (Gemma)' : 'post (original transformer)'],
     ['activation', c.activation],
     ['attention', c.attention],
     ['tied embeddings', c.tiedEmbeddings ? 'yes' : 'no'],
