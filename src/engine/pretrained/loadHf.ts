@@ -74,7 +74,7 @@ export function fmtBytes(b: number): string {
 
 /**
  * Memory a load needs: every parameter as float32, plus the largest tensor twice more while it is converted
- * (its float32 copy and, when transposed, the transposed copy). Gemma 3 1B: 1.00 B parameters → 3.73 GiB + 2 × 1.13 GiB.
+ * (its float32 copy and, when transposed, the transposed copy). Gemma 3 1B: 999,885,952 parameters → 3.72 GiB + 2 × 1.13 GiB (embedding) = 5.97 GiB.
  */
 export function loadMemoryBytes(c: TransformerConfig): { weights: number; peak: number } {
   const counts = countParams(c);
