@@ -68,6 +68,7 @@ export const gemma3Dialect: HfDialect = {
     const ropeTheta = typeof full?.rope_theta === 'number' ? full.rope_theta : f.num('rope_theta');
     const ropeLocalTheta = typeof local?.rope_theta === 'number' ? local.rope_theta : f.num('rope_local_base_freq');
     const attentionBias = f.bool('attention_bias', false);
+    if (f.bool('use_bidirectional_attention', false)) throw new UserError(`${label}: use_bidirectional_attention (Gemma embedding models) is not supported: Model Lens opens Gemma 3 as a causal language model`);
     return validateConfig({
       vocabSize: f.int('vocab_size'),
       contextLength: f.int('max_position_embeddings'),

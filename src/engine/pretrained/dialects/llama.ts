@@ -78,7 +78,7 @@ export const llamaDialect: HfDialect = {
       qkvBias: qwen || attentionBias,
       attnOutBias: !qwen && attentionBias,
       mlpBias: !qwen && f.bool('mlp_bias', false),
-      ...ropeOf(j, label, qwen ? 1e6 : 10000),
+      ...ropeOf(j, label, 10000), // LlamaConfig and Qwen2Config both default rope_theta to 10000
     });
   },
   layout: (c) =>
