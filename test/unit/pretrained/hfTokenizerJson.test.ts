@@ -68,3 +68,23 @@ test('a folder without tokenizer.json loads no tokenizer and says ids still work
   assert.equal(r.tokenizer, undefined);
   assert.match(r.warnings[0], /no tokenizer\.json: the model runs on token ids only \(--ids 1,2,3\)/);
 });
+
+test('byte-level BPE (Llama 3, Qwen2, SmolLM2 style): "hello world" → hello Ġworld, <|im_start|> a single special id', () => {
+  const pieces = ['h', 'e', 'l', 'o', 'Ġ', 'w', 'r', 'd', 'll', 'he', 'hell', 'hello', 'Ġw', 'or', 'Ġwor', 'Ġworl', 'Ġworld'];
+  const merges = ['l l', 'h e', 'he ll', 'hell o', 'Ġ w', 'o r', 'Ġw or', 'Ġwor l', 'Ġworl d'];
+  const json = {
+    version: '1.0',
+    added_tokens: [{ id: 17, content: '<|im_start|>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+    normalizer: null,
+    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+    post_processor: null,
+    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
+    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: '', end_of_word_suffix: '', fuse_unk: false, byte_fallback: false, vocab: Object.fromEntries([...pieces.map((p, i) => [p, i]), ['<|im_start|>', 17]]), merges },
+  };
+  const tok = hfTokenizerFromJson(json);
+  // the ByteLevel regex splits "hello" and " world"; the space byte is "Ġ"; merges by rank build hello (3) and Ġworld (8)
+  assert.deepEqual(tok.encodeWithTokens('hello world'), { ids: [11, 16], tokens: ['hello', 'Ġworld'] });
+  assert.deepEqual(tok.encode('<|im_start|>hello'), [17, 11]);
+  assert.equal(tok.decode([11, 16]), 'hello world');
+  assert.equal(tok.tokenString(16), '␣world');
+});
