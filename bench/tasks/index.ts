@@ -6,6 +6,7 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
+import { gemma3NextToken, smollm2NextToken } from './modern';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
 
 export const TASKS: BenchTask[] = [
@@ -17,6 +18,8 @@ export const TASKS: BenchTask[] = [
   attention,
   gptTrain,
   gptScaling,
+  smollm2NextToken,
+  gemma3NextToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,

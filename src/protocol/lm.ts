@@ -39,6 +39,8 @@ export interface GenerateParams extends LmTextInput, WithProgress {
   greedy?: boolean;
   seed?: number;
   stop?: string[];
+  /** Stop after any of these token ids (a chat model's end-of-turn; see ChatPromptResult.stopIds). */
+  stopIds?: number[];
 }
 export interface GenerateResponse {
   text: string;
@@ -140,3 +142,28 @@ export const lmModelCardRequest = new RequestType<LmModelRef, AnyModelCard, void
 
 /** Config, parameter count and step of model folders (and 'default-lm') from their JSON files, without loading weights. */
 export const lmDescribeRequest = new RequestType<{ ids: string[] }, { models: LmSummary[] }, void>('lm/describe');
+
+/** Render a chat prompt with a Hugging Face folder's own chat template (tokenizer_config.json) and tokenizer. */
+export interface ChatPromptParams {
+  /** The model folder (holds tokenizer.json and tokenizer_config.json). */
+  modelId: string;
+  /** [{ role: 'system' | 'user' | 'assistant' | …, content }] */
+  messages: { role: string; content: string }[];
+  addGenerationPrompt?: boolean;
+  /** A named template when tokenizer_config.json lists several (default: "default"). */
+  templateName?: string;
+}
+
+export interface ChatPromptResult {
+  rendered: string;
+  ids: number[];
+  /** Vocabulary entries, one per id (`▁hello`, `<start_of_turn>`). */
+  tokens: string[];
+  /** Per id: a special token (drawn marked). */
+  special: boolean[];
+  templateSource: string;
+  /** Ids that end the model's turn (generation_config.json eos_token_id, tokenizer_config.json eos_token). */
+  stopIds: number[];
+}
+
+export const lmChatPromptRequest = new RequestType<ChatPromptParams, ChatPromptResult, void>('lm/chatPrompt');

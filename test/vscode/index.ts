@@ -5,6 +5,7 @@ import './embeddingsEval.test';
 import './lm.test';
 import './lmModels.test';
 import './lmViews.test';
+import './modernModels.test';
 import './classify.test';
 import './mlm.test';
 import './faults.test';

@@ -74,11 +74,16 @@ export function describeLm(m: LmSummary): string {
   if (m.error || !m.config) return m.error ? `cannot open: ${m.error}` : '';
   const c = m.config;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const parts = [`${c.dModel}-d`, plural(c.nLayers, 'layer'), plural(c.nHeads, 'head'), `ctx ${c.contextLength}`];
+  // grouped-query models show their kv heads: "4 heads (1 kv)"
+  const heads = c.nKvHeads !== undefined && c.nKvHeads !== c.nHeads ? `${plural(c.nHeads, 'head')} (${c.nKvHeads} kv)` : plural(c.nHeads, 'head');
+  const parts = [`${c.dModel}-d`, plural(c.nLayers, 'layer'), heads, `ctx ${c.contextLength}`];
   if (typeof m.meta?.tokenizer === 'string') parts.push(m.meta.tokenizer);
   if (c.causal === false) parts.push('bidirectional');
   if (m.params !== undefined) parts.push(`${formatCount(m.params)} params`);
-  if (m.source === 'huggingface') parts.push('GPT-2 folder');
+  if (m.source === 'huggingface') {
+    const family = typeof m.meta?.name === 'string' ? m.meta.name : 'gpt2';
+    parts.push(family === 'gpt2' ? 'GPT-2 folder' : `${family} folder`);
+  }
   else if (m.step) parts.push(`step ${m.step}`);
   return parts.join(' · ');
 }
