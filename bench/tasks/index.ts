@@ -7,6 +7,7 @@ import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
+import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
 export const TASKS: BenchTask[] = [
   matmul,
@@ -22,6 +23,10 @@ export const TASKS: BenchTask[] = [
   uiNextTokenCold,
   uiAttention,
   hostMemory,
+  idleStartupProcesses,
+  idleActivationGrowth,
+  idleColdStart,
+  idleMemoryAfter,
   sgns,
   cbow,
   glove,
