@@ -8,6 +8,7 @@ import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm'
 import { hostStall } from './hostStall';
 import { gemma3NextToken, smollm2NextToken } from './modern';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
+import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
 export const TASKS: BenchTask[] = [
   matmul,
@@ -25,6 +26,10 @@ export const TASKS: BenchTask[] = [
   uiNextTokenCold,
   uiAttention,
   hostMemory,
+  idleStartupProcesses,
+  idleActivationGrowth,
+  idleColdStart,
+  idleMemoryAfter,
   sgns,
   cbow,
   glove,
