@@ -1,5 +1,5 @@
 // Engine requests of the language-model area: predict, generate, token probabilities, attention, logit lens,
-// train (with progress), evaluate and the model card. `modelId`: 'default-lm' (the embedded model) or a checkpoint folder.
+// train (with progress), evaluate and the model card. `modelId`: an embedded model ('subword-lm', 'default-lm') or a folder.
 import { RequestType } from 'vscode-jsonrpc';
 import type { WithProgress } from './engine';
 import type { TransformerConfig, PresetName } from '../engine/lm/config';
@@ -10,7 +10,7 @@ import type { LmSummary } from '../engine/lm/describe';
 export type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability, StepInfo, LmSummary, TransformerConfig, PresetName, TrainOptions };
 
 export interface LmModelRef {
-  /** 'default-lm' (default) or an absolute checkpoint folder. */
+  /** 'subword-lm' (the default when absent), 'default-lm' (the char model) or an absolute checkpoint folder. */
   modelId?: string;
 }
 
@@ -140,7 +140,7 @@ export type { RnnModelCard };
 export type AnyModelCard = ModelCard | RnnModelCard;
 export const lmModelCardRequest = new RequestType<LmModelRef, AnyModelCard, void>('lm/modelCard');
 
-/** Config, parameter count and step of model folders (and 'default-lm') from their JSON files, without loading weights. */
+/** Config, parameter count and step of model folders (and the embedded models) from their JSON files, without loading weights. */
 export const lmDescribeRequest = new RequestType<{ ids: string[] }, { models: LmSummary[] }, void>('lm/describe');
 
 /** Render a chat prompt with a Hugging Face folder's own chat template (tokenizer_config.json) and tokenizer. */

@@ -1,11 +1,11 @@
-// Which language models Model Lens knows: the embedded 'default-lm', checkpoints trained into the storage
+// Which language models Model Lens knows: the embedded 'subword-lm' and 'default-lm' (char), checkpoints trained into the storage
 // folder (models/<name> with a manifest.json) and the folders of the setting modelLens.modelFolders.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lmDescribeRequest, type LmSummary } from '../../protocol/lm';
 import type { Services } from '../../services';
 import { modelsDir } from '../embeddingModels';
-import { DEFAULT_LM } from './selection';
+import { EMBEDDED_LMS } from './selection';
 
 export const MODEL_FOLDERS_SETTING = 'modelFolders';
 
@@ -58,10 +58,11 @@ export interface LmEntry extends LmSummary {
 export async function listLanguageModels(s: Services): Promise<LmEntry[]> {
   const trained = await trainedLmDirs(s);
   const folders = modelFolders().filter((f) => !trained.includes(f));
-  // the embedded causal model, then the embedded bidirectional encoder
-  const defaults = [DEFAULT_LM, 'default-encoder'];
+  // the embedded causal models (the subword default first, then the char model), then the embedded bidirectional encoder
+  const defaults = [...EMBEDDED_LMS, 'default-encoder'];
   const ids = [...defaults, ...trained, ...folders];
   const { models } = await s.engine.request(lmDescribeRequest, { ids });
+  const n = EMBEDDED_LMS.length;
   return models.map((m, i) => ({
     ...m,
     origin: i < defaults.length ? 'default' : i < defaults.length + trained.length ? 'trained' : 'folder',
