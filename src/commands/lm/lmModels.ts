@@ -62,7 +62,6 @@ export async function listLanguageModels(s: Services): Promise<LmEntry[]> {
   const defaults = [...EMBEDDED_LMS, 'default-encoder'];
   const ids = [...defaults, ...trained, ...folders];
   const { models } = await s.engine.request(lmDescribeRequest, { ids });
-  const n = EMBEDDED_LMS.length;
   return models.map((m, i) => ({
     ...m,
     origin: i < defaults.length ? 'default' : i < defaults.length + trained.length ? 'trained' : 'folder',
