@@ -59,7 +59,7 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, localResourceRoots: localRoots(this.s.context.extensionUri) };
-    view.webview.html = buildHtml(view.webview, this.s.context.extensionUri, { script: 'attention', title: 'Attention' });
+    view.webview.html = buildHtml(view.webview, this.s.context.extensionUri, { script: 'attention', title: 'Attention', elements: false });
     this.channel?.dispose();
     this.channel = new WebviewChannel(view.webview, 'attention', isAttentionToHost, (m) => this.onMessage(m), this.s);
     for (const m of this.latest) this.channel.post(m);
@@ -118,9 +118,15 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
 
   /** Reveal the view and draw the attention of `ed`'s selection now. */
   async show(ed: vscode.TextEditor | undefined): Promise<void> {
+    if (!ed) {
+      this.post({ type: 'empty', message: SELECT_HINT });
+      await vscode.commands.executeCommand(`${ATTENTION_VIEW_ID}.focus`);
+      return;
+    }
+    // ask the engine first: it computes while the view opens, and the view draws what is queued
+    const drawn = this.refresh(ed);
     await vscode.commands.executeCommand(`${ATTENTION_VIEW_ID}.focus`);
-    if (ed) await this.refresh(ed);
-    else this.post({ type: 'empty', message: SELECT_HINT });
+    await drawn;
   }
 
   async refresh(ed: vscode.TextEditor): Promise<void> {

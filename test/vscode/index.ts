@@ -7,6 +7,7 @@ import './lmModels.test';
 import './lmViews.test';
 import './classify.test';
 import './faults.test';
+import './walkthrough.test';
 // last: checks every webview the suites above opened, and that nothing went to the network
 import './security.test';
 import { runAll } from './runner';

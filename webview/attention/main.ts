@@ -120,6 +120,8 @@ function drawHeatMap(d: Shown, t: ThemeColors): void {
     },
     t,
   );
+  // when the first heat map appeared, in ms since this webview's document started (the UI tests read it)
+  document.body.dataset.firstDrawMs ??= String(Math.round(performance.now()));
 }
 
 function drawHeadView(d: Shown, t: ThemeColors): void {
@@ -284,6 +286,8 @@ const api = connect<AttentionToWebview, AttentionToHost, State>((m) => {
       cursor = -1;
       syncControls();
       draw();
+      // when this attention was on screen (epoch ms): the UI tests measure latency against it
+      document.body.dataset.drawnAt = String(performance.timeOrigin + performance.now());
       break;
     }
     case 'cursorToken':
