@@ -33,11 +33,12 @@ document.body.innerHTML = `
   <div class="row">
     <label>Layer <select id="layer"></select></label>
     <label>Head <select id="head"></select></label>
-    <label title="Words: rows average the attention of a word's tokens (queries); columns sum the attention paid to a word's tokens (keys), so each row still sums to 1.">Show <select id="group"><option value="tokens">tokens</option><option value="words">words (mean over query tokens, sum over key tokens)</option></select></label>
+    <label title="Words: rows average the attention of a word's tokens (queries); columns sum the attention paid to a word's tokens (keys), so each row still sums to 1.">Show <select id="group"><option value="tokens">tokens</option><option value="words">words</option></select></label>
     <span class="viewtabs" role="tablist">
       <button data-view="heat" class="active">Heat map</button><button data-view="heads">Head view</button><button data-view="model">Model view</button>
     </span>
   </div>
+  <p id="groupNote" class="status" hidden>Words: a row is the mean over the word's tokens (as queries) of the attention summed over each word's tokens (as keys), so every row still sums to 1.</p>
   <div id="toggles" class="row toggles" hidden></div>
   <div id="canvas" aria-label="attention"></div>
   <p id="hover" class="status">&nbsp;</p>
@@ -240,6 +241,7 @@ function draw(): void {
   api.setState(st);
   if (!data) return;
   const t = themeColors();
+  $('groupNote').hidden = st.group !== 'words';
   drawToggles(data, t);
   const shown = shownFor(data);
   if (st.view === 'heat') drawHeatMap(shown, t);
