@@ -40,7 +40,8 @@ try {
   });
   for (const m of modules) {
     const mod = await import(path.join(stepDir, m));
-    await wb.resetLayout().catch((e) => log(`reset layout failed: ${e.message}`));
+    // a module that checks what the first start opened keeps the layout (and resets it itself)
+    if (!mod.keepLayout) await wb.resetLayout().catch((e) => log(`reset layout failed: ${e.message}`));
     await mod.default({ wb, page, step, log, ws });
   }
 } finally {
