@@ -25,6 +25,15 @@ export function tokenOffsets(text: string, shown: string[]): [number, number][] 
   });
 }
 
+/**
+ * Probabilities rounded to 6 decimals for the webview: the message shrinks to less than half (it is
+ * [layer][head][q][k], 16 × 64 × 64 numbers for the default model), which is what the view draws and
+ * shows (3 decimals); a row's sum moves by at most n · 5e-7.
+ */
+export function roundAttention(a: number[][][][]): number[][][][] {
+  return a.map((layer) => layer.map((head) => head.map((row) => row.map((p) => Math.round(p * 1e6) / 1e6))));
+}
+
 export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private channel: WebviewChannel<AttentionToWebview, AttentionToHost> | undefined;
@@ -157,7 +166,7 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
         type: 'attention',
         model: this.model,
         tokens: r.tokens,
-        attention: r.attention,
+        attention: roundAttention(r.attention),
         layer,
         head: Math.min(Math.max(0, cfg.get<number>('defaultHead', 0)), r.nHeads - 1),
         truncated: r.truncated ? { keptTokens: r.tokens.length, contextLength: card?.config.contextLength ?? r.tokens.length } : undefined,

@@ -122,7 +122,7 @@ export default async function ({ wb, page, step }) {
       for (const r of document.querySelectorAll('svg.heat rect.cell')) s[r.dataset.q] = (s[r.dataset.q] ?? 0) + Number(r.dataset.value);
       return Object.values(s);
     });
-    sums.forEach((x) => assert.ok(Math.abs(x - 1) < 1e-6, `row sums to ${x}`));
+    sums.forEach((x) => assert.ok(Math.abs(x - 1) < 1e-4, `row sums to ${x}`)); // the host sends 6 decimals
     await wb.screenshot('lm-attention-words');
     await v.locator('#group').selectOption('tokens');
   });
