@@ -7,7 +7,7 @@ import { heatCells, mixColor, type Matrix } from './geometry';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Smallest cell (px) that still carries a readable label; below it the map scrolls. */
-export const MIN_CELL = 12;
+export const MIN_CELL = 10;
 const MAX_CELL = 28;
 
 function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
@@ -49,7 +49,7 @@ export function drawHeat(box: HTMLElement, h: HeatInput, t: ThemeColors): void {
 
   const scroll = document.createElement('div');
   scroll.className = 'heat-scroll';
-  scroll.style.maxHeight = `${Math.max(200, Math.floor(h.height))}px`;
+  scroll.style.maxHeight = `${Math.max(120, Math.floor(h.height))}px`;
   const grid = document.createElement('div');
   grid.className = 'heat-grid';
   grid.style.gridTemplateColumns = `${labelW}px ${span + 2}px`;
