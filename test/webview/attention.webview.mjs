@@ -140,7 +140,8 @@ export default async function ({ harness, test }) {
     // the unknown apostrophe is explained
     assert.match(await w.page.locator('#note').innerText(), /1 token is <unk>.*“'” \(U\+0027\)/);
     await w.page.screenshot({ path: 'test-results/webview-attention-59.png' });
-    // words: "he", "␣animal", "␣didn<unk>t", … — rows still sum to 1, and the map fits without scrolling
+    // words: "he", "␣animal", "␣didn<unk>t", … — rows still sum to 1, and in a maximized panel the map fits without scrolling
+    await w.page.setViewportSize({ width: 900, height: 760 });
     await w.page.selectOption('#group', 'words');
     await w.page.waitForFunction(() => document.querySelectorAll('svg.heat rect.cell').length === 121);
     const labels = await w.page.evaluate(() => [...document.querySelectorAll('svg.heat.rows text.tok')].map((t) => t.textContent));
