@@ -23,6 +23,9 @@ suite('walkthrough', () => {
     const m = await waitFor('prediction', () => a.lastPosted('nextToken', 'prediction') as { contextText: string; candidates: unknown[] } | undefined, 60000);
     assert.equal(m.contextText, 'It is a way I have of driving off the spleen');
     assert.ok(m.candidates.length > 10);
+    // the panel opens fast because it loads only its own script: no Plotly, no web-components bundle
+    const html = await waitFor('next-token html', () => a.services.posted.get('nextToken:html') as string | undefined);
+    assert.doesNotMatch(html, /plotly\.min\.js|elements\.js/);
   }, 90000);
 
   test('Attention: the whole sample sentence in the Attention view', async () => {
@@ -32,6 +35,8 @@ suite('walkthrough', () => {
     const m = await waitFor('attention', () => a.lastPosted('attention', 'attention') as { tokens: string[]; text?: string } | undefined, 60000);
     assert.equal(m.text, "The animal didn't cross the street because it was too tired.");
     assert.ok(m.tokens.length >= 10);
+    const html = await waitFor('attention html', () => a.services.posted.get('attention:html') as string | undefined);
+    assert.doesNotMatch(html, /plotly\.min\.js|elements\.js/);
   }, 90000);
 
   test('Analogy: king − man + woman solved', async () => {
