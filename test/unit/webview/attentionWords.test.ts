@@ -33,3 +33,13 @@ test('grouped attention: mean over query characters of the sum over key characte
   // one group per token gives back the matrix
   assert.deepEqual(groupAttention(m, tokenGroups(['a', 'b', '␣', 'c'])), m);
 });
+
+test('heat-map cell size: fits the panel, never below the readable minimum (then the map scrolls)', async () => {
+  const { fitCell, MIN_CELL } = await import('../../../webview/attention/heat');
+  // 11 words in a maximized panel: (700 − 80 − 12) / 11 = 55 → capped at 28 px
+  assert.equal(fitCell(11, 1200, 700, 90, 80), 28);
+  // 59 characters in a 400 px tall panel: (400 − 80 − 12) / 59 = 5.2 px → the minimum, and it scrolls
+  assert.equal(fitCell(59, 1200, 400, 90, 80), MIN_CELL);
+  // width-bound: 30 tokens in 500 px: (500 − 90 − 12) / 30 = 13.3 → 13
+  assert.equal(fitCell(30, 500, 2000, 90, 80), 13);
+});
