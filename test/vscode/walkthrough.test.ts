@@ -50,6 +50,8 @@ suite('walkthrough', () => {
 
   test('Projector: GloVe words projected', async () => {
     const a = await api();
+    // a projector left open by another suite would only be revealed: start from a fresh one
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     a.services.posted.delete('projector:points');
     await vscode.commands.executeCommand('modelLens.tryProjector');
     const m = await waitFor('points', () => a.lastPosted('projector', 'points') as { words: string[] } | undefined, 90000);
