@@ -7,7 +7,7 @@ import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
 import { gemma3NextToken, smollm2NextToken } from './modern';
-import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
+import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
 import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
 export const TASKS: BenchTask[] = [
@@ -24,6 +24,7 @@ export const TASKS: BenchTask[] = [
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,
+  uiNextTokenWebview,
   uiAttention,
   hostMemory,
   idleStartupProcesses,
