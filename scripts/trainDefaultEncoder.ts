@@ -2,16 +2,19 @@
 // the three bundled corpora (Moby Dick, State of the Union, Brown) with the engine's own MLM trainer on the wasm
 // backend, for a fixed wall-clock budget (default 20 minutes; MODEL_LENS_TRAIN_SECONDS overrides).
 // Run: node --import tsx scripts/trainDefaultEncoder.ts [outDir]; then scripts/describeDefaultEncoder.ts writes its README.
+// MODEL_LENS_ENCODER_STEPS fixes the step count (else it is calibrated to the budget on a few probe steps).
+// MODEL_LENS_ENCODER_CONTINUE=N continues the model in outDir for N more steps with a fresh AdamW, the cosine schedule
+// of a run of (its steps + N) at peak MODEL_LENS_ENCODER_LR (default 1e-3), keeping its step count and loss history.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initBackend } from '../src/engine/backend';
 import { loadCorpus } from '../src/engine/embeddings/corpora';
-import { saveCheckpoint } from '../src/engine/lm/checkpoint';
+import { loadCheckpoint, saveCheckpoint } from '../src/engine/lm/checkpoint';
 import { validateConfig } from '../src/engine/lm/config';
 import { Transformer } from '../src/engine/lm/model';
 import { WordPieceTokenizer } from '../src/engine/lm/tokenizers/wordpiece';
 import { splitCorpus, type TrainState } from '../src/engine/lm/train';
-import { evaluateMlm, trainMlm, type MlmTrainOptions } from '../src/engine/mlm/train';
+import { evaluateMlm, initialMlmState, trainMlm, type MlmTrainOptions } from '../src/engine/mlm/train';
 import { CancelledError } from '../src/engine/errors';
 
 export const ENCODER_TRAINING = {
@@ -31,7 +34,9 @@ async function main(): Promise<void> {
   const backend = await initBackend(process.env.MODEL_LENS_BACKEND ?? 'wasm');
   // Interleave the corpora in ~2k-word slices so the validation tail (last 10 %) holds all three, not only Brown.
   const texts = ENCODER_TRAINING.corpora.map((c) => loadCorpus(c).text);
-  const tokenizer = WordPieceTokenizer.trainWords(texts.join('\n'), ENCODER_TRAINING.vocab, 1, ENCODER_TRAINING.extraWords);
+  const more = Number(process.env.MODEL_LENS_ENCODER_CONTINUE ?? 0);
+  const previous = more > 0 ? loadCheckpoint(out) : undefined;
+  const tokenizer = previous ? (previous.tokenizer as WordPieceTokenizer) : WordPieceTokenizer.trainWords(texts.join('\n'), ENCODER_TRAINING.vocab, 1, ENCODER_TRAINING.extraWords);
   const streams = texts.map((t) => tokenizer.encode(t));
   const ids: number[] = [];
   const SLICE = 2000;
@@ -41,15 +46,31 @@ async function main(): Promise<void> {
   process.stderr.write(`backend ${backend.active}; ${ids.length} tokens (${((100 * unk) / ids.length).toFixed(1)} % [UNK]), vocab ${tokenizer.vocabSize}\n`);
   // Calibrate the step count to the budget on a throw-away model.
   const base: Partial<MlmTrainOptions> = { ...ENCODER_TRAINING.options, evalEvery: 0 };
-  const probe = Transformer.create(config, 3);
-  const t0p = Date.now();
-  await trainMlm({ model: probe, tokenizer, ids, options: { ...base, steps: 8 } });
-  probe.dispose();
-  const secPerStep = ((Date.now() - t0p) / 8000) * 1.1;
-  const steps = Math.max(100, Math.floor((budget - 90) / secPerStep));
-  process.stderr.write(`${secPerStep.toFixed(2)} s/step → ${steps} steps\n`);
-  const model = Transformer.create(config, ENCODER_TRAINING.options.seed);
+  let steps: number;
+  if (previous) steps = previous.step + more;
+  else if (process.env.MODEL_LENS_ENCODER_STEPS) steps = Number(process.env.MODEL_LENS_ENCODER_STEPS);
+  else {
+    const probe = Transformer.create(config, 3);
+    const t0p = Date.now();
+    await trainMlm({ model: probe, tokenizer, ids, options: { ...base, steps: 8 } });
+    probe.dispose();
+    const secPerStep = ((Date.now() - t0p) / 8000) * 1.1;
+    steps = Math.max(100, Math.floor((budget - 90) / secPerStep));
+    process.stderr.write(`${secPerStep.toFixed(2)} s/step → ${steps} steps\n`);
+  }
+  const model = previous ? previous.model : Transformer.create(config, ENCODER_TRAINING.options.seed);
+  if (previous) base.learningRate = Number(process.env.MODEL_LENS_ENCODER_LR ?? 1e-3);
+  const runOptions: Partial<MlmTrainOptions> = { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
+  let initial: TrainState | undefined;
+  if (previous) {
+    initial = initialMlmState(model, runOptions);
+    Object.assign(initial, { step: previous.step, history: previous.history, tokensSeen: previous.tokensSeen, trainSeconds: previous.trainSeconds });
+    initial.rngState = (ENCODER_TRAINING.options.seed * 7919 + previous.step) >>> 0;
+    process.stderr.write(`continuing from step ${previous.step} to ${steps} at peak lr ${base.learningRate}\n`);
+  }
+  const phases = [...((previous?.meta.phases as unknown[]) ?? []), { steps, learningRate: base.learningRate, fromStep: previous?.step ?? 0 }];
   const meta = {
+    phases,
     name: 'Bidirectional word encoder (default)',
     objective: 'mlm',
     preset: 'custom',
@@ -65,8 +86,9 @@ async function main(): Promise<void> {
     model,
     tokenizer,
     ids,
+    state: initial,
     signal: ac.signal,
-    options: { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 },
+    options: runOptions,
     onCheckpoint: async (s) => {
       saved = s;
       fs.mkdirSync(out, { recursive: true });
