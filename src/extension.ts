@@ -1,4 +1,5 @@
-// Model Lens activation: create the shared services and register every command and view.
+// Model Lens activation: create the shared services and register every command and view. Nothing here
+// starts the engine process; activation happens late (commands, views, plain-text/Markdown for the hover).
 import type * as vscode from 'vscode';
 import { createServices, type Services } from './services';
 import { DiagnosticsPanel } from './panels/diagnosticsPanel';
@@ -31,8 +32,8 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   const lm = registerLm(s, reg);
   registerClassify(s, reg);
   registerMlm(s, reg, lm.attention);
-  // Start the engine in the background so the first request does not wait for it.
-  void s.engine.start().catch((e) => s.log(`engine failed to start: ${e.message}`));
+  // No engine process yet: the first request that needs one starts it (about 0.2 s), and it is let go
+  // again after modelLens.engine.idleTimeoutMinutes without requests.
   s.log(`Model Lens activated (extension host Node ${process.version})`);
   return { services: s, lastPosted: (panel, type) => s.posted.get(`${panel}:${type}`) };
 }

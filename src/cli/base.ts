@@ -9,6 +9,7 @@ export const baseCommands: Record<string, CliCommand> = {
   info: {
     usage: 'info [--json]',
     summary: 'engine version, active backend and why the others did not load',
+    flags: [],
     async run(args, io) {
       const r = backendReport()!;
       if (args.flags.json) return io.out(JSON.stringify({ version: ENGINE_VERSION, node: process.version, backend: r }, null, 2));
@@ -21,6 +22,7 @@ export const baseCommands: Record<string, CliCommand> = {
   'bench-matmul': {
     usage: 'bench-matmul [--json]',
     summary: 'matmul GFLOP/s on the active backend',
+    flags: [],
     async run(args, io) {
       const d = await timeMatmuls([64, 128, 256, 512], 5, { signal: io.signal });
       if (args.flags.json) return io.out(JSON.stringify(d));

@@ -25,6 +25,7 @@ export const mlmCommands: Record<string, CliCommand> = {
   'train-mlm': {
     usage: 'train-mlm --corpus FILE|moby-dick|sotu|brown [--preset femto|pico|small] [--vocab N] [--context N] [--steps N] [--batch B] [--lr LR] [--mask-rate 0.15] --out DIR',
     summary: 'train a small bidirectional encoder by masked-language modelling (BERT masking; resumes when DIR holds a checkpoint)',
+    flags: ['corpus', 'preset', 'vocab', 'context', 'steps', 'batch', 'lr', 'seed', 'eval-every', 'checkpoint-every', 'mask-rate', 'out'],
     async run(args, io) {
       const out = flagString(args, 'out');
       if (!out) throw new UserError('--out DIR is required');
@@ -73,6 +74,7 @@ export const mlmCommands: Record<string, CliCommand> = {
   'fill-mask': {
     usage: 'fill-mask [--model DIR] (TEXT | --ids 1,2,3) [--top-k K] [--attention-mask 1,1,0] [--token-type-ids 0,0,1] [--json]',
     summary: 'ranked candidates for every [MASK] of a bidirectional model (--json adds the logits of every position)',
+    flags: ['model', 'ids', 'top-k', 'attention-mask', 'token-type-ids'],
     async run(args, io) {
       // flags first: a typo is reported before a model is loaded
       const ids = intList(args, 'ids');

@@ -1,4 +1,4 @@
-// Language-model features in VS Code (issues 4 and 5): next-token panel, token probabilities,
+// Language-model features in VS Code: next-token panel, token probabilities,
 // training, model card, attention side panel, logit lens, contextual embeddings, positions.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -20,7 +20,7 @@ export function registerLm(s: Services, reg: Registrar): { attention: AttentionV
   return { attention };
 }
 
-/** Predict Next Token, the Attention view, token-probability painting (issues 4 and 5, views). */
+/** Predict Next Token, the Attention view, token-probability painting, and the model-internals views. */
 function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   reg('modelLens.predictNextToken', () => {
     const ed = vscode.window.activeTextEditor;
@@ -38,7 +38,7 @@ function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   s.context.subscriptions.push(painter);
   reg('modelLens.showTokenProbabilities', () => painter.paint(vscode.window.activeTextEditor, chosenModel()));
   reg('modelLens.clearTokenProbabilities', () => painter.clear());
-  // the issue-5 internals views, each in an editor tab
+  // the model-internals views (logit lens, word in contexts, positions, attention step), each in an editor tab
   reg('modelLens.showLogitLens', () => showLogitLens(s));
   reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
   reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));

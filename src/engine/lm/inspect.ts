@@ -9,11 +9,14 @@ import { disposeCache } from './model';
 import { countParams, type ParamBreakdown } from './params';
 import type { TransformerConfig } from './config';
 import type { LossPoint } from './train';
+import type { NextTokenModel } from './nextTokenModel';
 import { asWordPiece } from '../mlm/encode';
 import { pseudoLikelihood } from '../mlm/pseudoLikelihood';
 
 /** A loaded model: at least these fields of a checkpoint. */
 export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
+/** Any architecture's loaded model, for the next-token views (predict, token probabilities, evaluation). */
+export type AnyLm = Omit<Lm, 'model'> & { model: NextTokenModel };
 
 export interface LmInput {
   text?: string;
@@ -46,7 +49,7 @@ export interface Prediction {
   logits?: number[];
 }
 
-function inputIds(lm: Lm, input: LmInput): number[] {
+function inputIds(lm: AnyLm, input: LmInput): number[] {
   if (input.ids) {
     const bad = input.ids.find((i) => !Number.isInteger(i) || i < 0 || i >= lm.model.config.vocabSize);
     if (bad !== undefined) throw new UserError(`token id ${bad} is outside the vocabulary (0..${lm.model.config.vocabSize - 1})`);
@@ -57,7 +60,7 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   const body = lm.tokenizer.encode(text);
   if (body.length === 0) throw new UserError('the text produced no tokens');
   // an encoder with a WordPiece vocabulary reads BERT's layout: [CLS] text [SEP]
-  const wp = lm.model.config.causal ? undefined : asWordPiece(lm.tokenizer);
+  const wp = isEncoder(lm) ? asWordPiece(lm.tokenizer) : undefined;
   const ids = wp ? [wp.clsId, ...body, wp.sepId] : body;
   // A folder whose tokenizer is bigger than its model (e.g. GPT-2's BPE beside a small config.json)
   // would otherwise fail deep in a gather with a raw TensorFlow message.
@@ -72,10 +75,15 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   return ids;
 }
 
-const unknown = (lm: Lm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
+const unknown = (lm: AnyLm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
 
-export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
-  if (!lm.model.config.causal) {
+/** True for a bidirectional transformer (an encoder): it predicts masked words, not the next one. */
+function isEncoder(lm: AnyLm): boolean {
+  return lm.model.config.causal === false;
+}
+
+export function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+  if (isEncoder(lm)) {
     throw new UserError('this is a bidirectional model (it reads the words on both sides): it predicts masked words, not the next one. Use Predict Masked Word, or choose a causal model for Predict Next Token.');
   }
   const all = inputIds(lm, input);
@@ -100,7 +108,7 @@ export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?:
 }
 
 /** Run the model on sliding windows so every position t ≥ 1 gets p(token_t | up to contextLength previous tokens). */
-function positionLogProbs(lm: Lm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
+function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
   const C = lm.model.config.contextLength;
   const stride = Math.max(1, Math.floor(C / 2));
   let done = 1; // next position still to score
@@ -136,9 +144,9 @@ export interface TokenProbability {
   alternatives: { id: number; token: string; prob: number }[];
 }
 
-export function tokenProbabilities(lm: Lm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+export function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
   // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
-  if (!lm.model.config.causal && input.text !== undefined && !input.ids) return pseudoLikelihood(lm, input.text, topN);
+  if (isEncoder(lm) && input.text !== undefined && !input.ids) return pseudoLikelihood(lm as Lm, input.text, topN);
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
@@ -250,7 +258,7 @@ export interface Evaluation {
   unknownCount: number;
 }
 
-export function evaluateText(lm: Lm, text: string, signal?: AbortSignal): Evaluation {
+export function evaluateText(lm: AnyLm, text: string, signal?: AbortSignal): Evaluation {
   const ids = inputIds(lm, { text });
   if (ids.length < 2) throw new UserError('need at least two tokens to evaluate');
   let sum = 0;
