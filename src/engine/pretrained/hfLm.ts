@@ -3,8 +3,11 @@
 import type { LoadedLm, Manifest } from '../lm/checkpoint';
 import { ENGINE_VERSION, CHECKPOINT_FORMAT } from '../version';
 import { HF_WEIGHTS_FILE, loadHfGpt2, type LoadHfOptions } from './loadHfGpt2';
+import { isBertFolder, loadHfBert } from './bert/loadHfBert';
 
 export async function loadHfLm(dir: string, opts: LoadHfOptions = {}): Promise<LoadedLm> {
+  // BERT-family encoders (bert, distilbert) have a loader of their own
+  if (isBertFolder(dir)) return loadHfBert(dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ ...p, index: 0, count: 0 }) });
   const hf = await loadHfGpt2(dir, opts);
   const manifest: Manifest = {
     kind: 'model-lens-lm',
