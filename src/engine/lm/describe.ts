@@ -7,6 +7,7 @@ import type { TransformerConfig } from './config';
 import { embeddedLmDir, isEmbeddedLmId, rebuildCommand } from './defaultModel';
 import { countParams } from './params';
 import { isHfModelDir, readHfGpt2Config } from '../pretrained/loadHfGpt2';
+import { describeBertFolder } from '../pretrained/bert/loadHfBert';
 
 export interface LmSummary {
   /** The id to pass back (an embedded model's id, 'subword-lm' or 'default-lm', or the absolute folder). */
@@ -30,7 +31,10 @@ export async function describeLms(ids: string[]): Promise<LmSummary[]> {
     const id = isDefault ? raw : (dir as string);
     try {
       if (!dir) throw new Error(`the embedded model is not built (${rebuildCommand(raw)})`);
-      if (!isDefault && isHfModelDir(dir)) {
+      const bert = !isDefault && isHfModelDir(dir) ? describeBertFolder(dir) : undefined;
+      if (bert) {
+        out.push({ id, source: 'huggingface', config: bert.config, params: countParams(bert.config).total, step: 0, meta: { name: bert.name, corpus: 'pretrained (Hugging Face folder)', tokenizer: 'wordpiece' } });
+      } else if (!isDefault && isHfModelDir(dir)) {
         const { hf, config } = await readHfGpt2Config(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });
       } else if (hasCheckpoint(dir)) {

@@ -11,7 +11,7 @@ import { Transformer } from '../../lm/model';
 import type { ParamMap } from '../../lm/params';
 import { CHECKPOINT_FORMAT, ENGINE_VERSION } from '../../version';
 import { transpose2d } from '../gpt2Layout';
-import { bertDialectOf } from './dialects';
+import { bertDialectOf, type BertDialect } from './dialects';
 import { readWordPiece } from './wordpieceFiles';
 
 const WEIGHTS = 'model.safetensors';
@@ -31,6 +31,13 @@ function readConfig(dir: string): Record<string, unknown> | undefined {
 export function isBertFolder(dir: string): boolean {
   const j = readConfig(dir);
   return !!j && !!bertDialectOf(j);
+}
+
+/** Config and family name of a BERT-family folder from config.json alone (the Models view), or undefined. */
+export function describeBertFolder(dir: string): { name: string; config: ReturnType<BertDialect['toConfig']> } | undefined {
+  const j = readConfig(dir);
+  const dialect = j && bertDialectOf(j);
+  return dialect ? { name: dialect.name, config: dialect.toConfig(j) } : undefined;
 }
 
 export interface LoadBertOptions {
