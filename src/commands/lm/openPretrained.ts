@@ -66,7 +66,7 @@ export async function openPretrainedModel(s: Services, folder?: unknown, opts?: 
   onAdded?.();
   s.log(`opened ${dir}: ${card.params.total.toLocaleString('en-US')} parameters, ${card.config.nLayers} layers`);
   // a BERT-family encoder becomes the model of Predict Masked Word and the bidirectional views, not of next-token prediction
-  if (opts?.use && card.config.causal === false) await vscode.workspace.getConfiguration('modelLens').update('bidirectionalModel', dir, vscode.ConfigurationTarget.Global);
+  if (opts?.use && 'causal' in card.config && card.config.causal === false) await vscode.workspace.getConfiguration('modelLens').update('bidirectionalModel', dir, vscode.ConfigurationTarget.Global);
   else if (opts?.use) await useForPredictions(dir);
   else if (folder === undefined) {
     void vscode.window
