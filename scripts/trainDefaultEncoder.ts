@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${secPerStep.toFixed(2)} s/step → ${steps} steps\n`);
   }
   const model = previous ? previous.model : Transformer.create(config, ENCODER_TRAINING.options.seed);
-  if (!previous && ENCODER_TRAINING.glove) process.stderr.write(`GloVe initialisation: ${initFromGlove(model, tokenizer)} of ${tokenizer.vocabSize} words\n`);
+  const gloveWords = !previous && ENCODER_TRAINING.glove ? initFromGlove(model, tokenizer) : 0;
+  if (gloveWords) process.stderr.write(`GloVe initialisation: ${gloveWords} of ${tokenizer.vocabSize} words\n`);
   if (previous) base.learningRate = Number(process.env.MODEL_LENS_ENCODER_LR ?? 1e-3);
   const runOptions: Partial<MlmTrainOptions> = { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
   let initial: TrainState | undefined;
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   const phases = [...((previous?.meta.phases as unknown[]) ?? []), { steps, learningRate: base.learningRate, fromStep: previous?.step ?? 0 }];
   const meta = {
     phases,
+    ...(gloveWords ? { embeddingInit: 'glove', gloveWords, gloveStd: ENCODER_TRAINING.gloveStd } : (previous?.meta.embeddingInit ? { embeddingInit: previous.meta.embeddingInit, gloveWords: previous.meta.gloveWords } : {})),
     name: 'Bidirectional word encoder (default)',
     objective: 'mlm',
     preset: 'custom',
