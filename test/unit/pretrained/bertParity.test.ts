@@ -93,6 +93,17 @@ test('the folder\'s vocab.txt gives the hand-worked WordPiece ids, text fill-mas
   lm.model.dispose();
 });
 
+test('a WordPiece tokenizer.json wins over vocab.txt, with its normalizer\'s lowercase flag', async () => {
+  const dir = await writeBertFolder(TINY_DISTILBERT, bertWeights(TINY_DISTILBERT, 4));
+  const vocab = Object.fromEntries(VOCAB.map((t, i) => [t === 'cat' ? 'Cat' : t, i]));
+  fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify({ model: { type: 'WordPiece', vocab, unk_token: '[UNK]' }, normalizer: { type: 'BertNormalizer', lowercase: false } }));
+  const lm = await loadHfBert(dir);
+  assert.equal(lm.meta.tokenizerSource, 'tokenizer.json');
+  // cased: "Cat" is id 6, "cat" is unknown, "The" is unknown (only "the" exists)
+  assert.deepEqual(lm.tokenizer.encode('Cat cat The the'), [6, 1, 1, 5]);
+  lm.model.dispose();
+});
+
 test('broken folders: a vocab.txt without the special tokens, mismatched shapes, a vocabulary of the wrong size', async () => {
   const w = bertWeights(TINY_BERT, 3);
   const noSpecials = VOCAB.map((t) => (t === '[MASK]' ? 'mask' : t === '[CLS]' ? 'cls' : t));
