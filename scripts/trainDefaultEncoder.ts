@@ -2,6 +2,7 @@
 // the three bundled corpora (Moby Dick, State of the Union, Brown) with the engine's own MLM trainer on the wasm
 // backend, for a fixed wall-clock budget (default 20 minutes; MODEL_LENS_TRAIN_SECONDS overrides).
 // Run: node --import tsx scripts/trainDefaultEncoder.ts [outDir]; then scripts/describeDefaultEncoder.ts writes its README.
+// MODEL_LENS_ENCODER_SCRATCH=1 trains the from-scratch variant instead (random embeddings, dModel 128, dFF 512).
 // MODEL_LENS_ENCODER_STEPS fixes the step count (else it is calibrated to the budget on a few probe steps).
 // MODEL_LENS_ENCODER_CONTINUE=N continues the model in outDir for N more steps with a fresh AdamW, the cosine schedule
 // of a run of (its steps + N) at peak MODEL_LENS_ENCODER_LR (default 1e-3), keeping its step count and loss history.
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
   const ids: number[] = [];
   const SLICE = 2000;
   for (let o = 0; streams.some((s) => o < s.length); o += SLICE) for (const s of streams) for (let i = o; i < Math.min(o + SLICE, s.length); i++) ids.push(s[i]);
-  const config = validateConfig({ ...ENCODER_TRAINING.config, vocabSize: tokenizer.vocabSize });
+  const scratch = process.env.MODEL_LENS_ENCODER_SCRATCH === '1';
+  const config = validateConfig({ ...ENCODER_TRAINING.config, ...(scratch ? { dModel: 128, dFF: 512 } : {}), vocabSize: tokenizer.vocabSize });
   const unk = ids.filter((i) => i === tokenizer.unkId).length;
   process.stderr.write(`backend ${backend.active}; ${ids.length} tokens (${((100 * unk) / ids.length).toFixed(1)} % [UNK]), vocab ${tokenizer.vocabSize}\n`);
   // Calibrate the step count to the budget on a throw-away model.
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${secPerStep.toFixed(2)} s/step → ${steps} steps\n`);
   }
   const model = previous ? previous.model : Transformer.create(config, ENCODER_TRAINING.options.seed);
-  const gloveWords = !previous && ENCODER_TRAINING.glove ? initFromGlove(model, tokenizer) : 0;
+  const gloveWords = !previous && !scratch && ENCODER_TRAINING.glove ? initFromGlove(model, tokenizer) : 0;
   if (gloveWords) process.stderr.write(`GloVe initialisation: ${gloveWords} of ${tokenizer.vocabSize} words\n`);
   if (previous) base.learningRate = Number(process.env.MODEL_LENS_ENCODER_LR ?? 1e-3);
   const runOptions: Partial<MlmTrainOptions> = { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
