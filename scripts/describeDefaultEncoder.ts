@@ -32,11 +32,13 @@ async function main(): Promise<void> {
   const w = (s = '') => lines.push(s);
   w('# Default bidirectional model (word-level masked-language encoder)');
   w();
-  w('A small BERT-style encoder trained from scratch by masked-language modelling on the three bundled corpora, so that the');
+  w('A small BERT-style encoder trained by masked-language modelling on the three bundled corpora, so that the');
   w("lecture's context examples — where the deciding word comes *after* the word being explained — can be tried offline. It is");
   w('what Predict Masked Word, Show Attention (Bidirectional Model) and Compare Word in Contexts (Bidirectional Model) use');
   w('unless the setting `modelLens.bidirectionalModel` names another. Reproduce with');
-  w('`node --import tsx scripts/trainDefaultEncoder.ts` then `node --import tsx scripts/describeDefaultEncoder.ts` (this file).');
+  const envs = `${meta.embeddingInit === 'glove' ? '' : 'MODEL_LENS_ENCODER_SCRATCH=1 '}MODEL_LENS_ENCODER_STEPS=${meta.plannedSteps ?? lm.step}`;
+  w(`\`${envs} node --import tsx scripts/trainDefaultEncoder.ts\` then \`node --import tsx scripts/describeDefaultEncoder.ts\` (this file); on another machine`);
+  w('the wall-clock budget (MODEL_LENS_TRAIN_SECONDS) may cut training at a different step.');
   w();
   w('## Data and model');
   w();
