@@ -42,7 +42,7 @@ export async function openPretrainedModel(s: Services, folder?: unknown, opts?: 
       canSelectFiles: false,
       canSelectMany: false,
       openLabel: 'Open Model',
-      title: 'Open a Hugging Face model folder (config.json + model.safetensors): GPT-2, Llama, Qwen2, SmolLM2, Gemma 3',
+      title: 'Open a Hugging Face model folder (config.json + model.safetensors): GPT-2, Llama, Qwen2, SmolLM2, Gemma 3, BERT, DistilBERT',
     });
     if (!picked?.length) return undefined;
     dir = picked[0].fsPath;
@@ -68,7 +68,9 @@ export async function openPretrainedModel(s: Services, folder?: unknown, opts?: 
   await updateModelFolders(dir);
   onAdded?.();
   s.log(`opened ${dir}: ${card.params.total.toLocaleString('en-US')} parameters, ${card.config.nLayers} layers`);
-  if (opts?.use) await useForPredictions(dir);
+  // a BERT-family encoder becomes the model of Predict Masked Word and the bidirectional views, not of next-token prediction
+  if (opts?.use && 'causal' in card.config && card.config.causal === false) await vscode.workspace.getConfiguration('modelLens').update('bidirectionalModel', dir, vscode.ConfigurationTarget.Global);
+  else if (opts?.use) await useForPredictions(dir);
   else if (folder === undefined) {
     void vscode.window
       .showInformationMessage(

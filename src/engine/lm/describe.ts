@@ -10,6 +10,7 @@ import { readHfGpt2Config } from '../pretrained/loadHfGpt2';
 import { isGpt2Config } from '../pretrained/hfConfig';
 import { isHfFolder } from '../pretrained/hfLm';
 import { readConfigJson, readHfModelConfig } from '../pretrained/loadHf';
+import { describeBertFolder } from '../pretrained/bert/loadHfBert';
 
 export interface LmSummary {
   /** The id to pass back (an embedded model's id, 'subword-lm' or 'default-lm', or the absolute folder). */
@@ -33,7 +34,10 @@ export async function describeLms(ids: string[]): Promise<LmSummary[]> {
     const id = isDefault ? raw : (dir as string);
     try {
       if (!dir) throw new Error(`the embedded model is not built (${rebuildCommand(raw)})`);
-      if (!isDefault && isHfFolder(dir)) {
+      const bert = !isDefault && isHfFolder(dir) ? describeBertFolder(dir) : undefined;
+      if (bert) {
+        out.push({ id, source: 'huggingface', config: bert.config, params: countParams(bert.config).total, step: 0, meta: { name: bert.name, corpus: 'pretrained (Hugging Face folder)', tokenizer: 'wordpiece' } });
+      } else if (!isDefault && isHfFolder(dir)) {
         const gpt2 = isGpt2Config(await readConfigJson(dir));
         const { hf, config } = gpt2 ? await readHfGpt2Config(dir) : await readHfModelConfig(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });

@@ -240,11 +240,21 @@ export interface LogitLensResult {
   top: { id: number; token: string; prob: number }[][][];
   /** [layer][position] probability of the actual next token (null at the last position). */
   targetProb: (number | null)[][];
+  /**
+   * [position] the id each column is scored against: the next token for a causal model; for an encoder (which predicts
+   * the token at its own position) the token itself, null at [MASK]/[CLS]/[SEP]/[PAD], where the top-1 is the guess.
+   */
+  targetIds: (number | null)[];
+  /** How the views name the target row: 'actual next' or 'token here'. */
+  targetLabel: string;
 }
 
 /** nostalgebraist's logit lens: each layer's residual stream through the final norm and unembedding. */
 export function logitLens(lm: Lm, input: LmInput, topK = 5): LogitLensResult {
-  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const w = viewWindow(lm, inputIds(lm, input));
+  const wp = lm.model.config.causal ? undefined : asWordPiece(lm.tokenizer);
+  const special = new Set(wp ? [wp.maskId, wp.clsId, wp.sepId, wp.padId] : []);
+  const targetIds = w.ids.map((id, t) => (lm.model.config.causal ? (t + 1 < w.ids.length ? w.ids[t + 1] : null) : special.has(id) ? null : id));
   const L = lm.model.config.nLayers;
   const resid = ['blocks.0.resid_pre', ...Array.from({ length: L }, (_, i) => `blocks.${i}.resid_post`)];
   const keep = new Set(resid);
@@ -265,13 +275,14 @@ export function logitLens(lm: Lm, input: LmInput, topK = 5): LogitLensResult {
       for (let t = 0; t < T; t++) {
         const row = data.subarray(t * V, (t + 1) * V);
         top[l].push(rankOrder(row).slice(0, topK).map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: row[id] })));
-        targetProb[l].push(t + 1 < T ? row[w.ids[t + 1]] : null);
+        const target = targetIds[t];
+        targetProb[l].push(target === null ? null : row[target]);
       }
     }
   } finally {
     disposeCache(cache);
   }
-  return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers: ['embed', ...Array.from({ length: L }, (_, i) => `block ${i}`)], top, targetProb };
+  return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers: ['embed', ...Array.from({ length: L }, (_, i) => `block ${i}`)], top, targetProb, targetIds, targetLabel: lm.model.config.causal ? 'actual next' : 'token here' };
 }
 
 export interface Evaluation {

@@ -9,6 +9,7 @@ import { IdsOnlyTokenizer } from './idsOnlyTokenizer';
 import { loadHfModel, readConfigJson, type LoadHfModelOptions } from './loadHf';
 import { HF_WEIGHTS_FILE, loadHfGpt2 } from './loadHfGpt2';
 import { hasHfWeights, SHARD_INDEX, SINGLE_WEIGHTS } from './weightFiles';
+import { isBertFolder, loadHfBert } from './bert/loadHfBert';
 
 /** True when `dir` looks like a Hugging Face model folder: config.json plus model.safetensors or a shard index. */
 export function isHfFolder(dir: string): boolean {
@@ -36,6 +37,8 @@ function manifestFor(file: string): Manifest {
 const folderName = (dir: string) => dir.split(/[\\/]/).filter(Boolean).pop();
 
 export async function loadHfLm(dir: string, opts: LoadHfModelOptions = {}): Promise<LoadedLm> {
+  // BERT-family encoders (bert, distilbert) have a loader of their own (post-norm, token types, the MLM transform head)
+  if (isBertFolder(dir)) return loadHfBert(dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ ...p, index: 0, count: 0 }) });
   const cfg = await readConfigJson(dir);
   const base = { dir, manifest: manifestFor(HF_WEIGHTS_FILE), step: 0, history: [], tokensSeen: 0, trainSeconds: 0 };
   if (isGpt2Config(cfg)) {
