@@ -10,9 +10,10 @@ import { pretrainedCommands } from './pretrained';
 import { embeddingCommands } from './embeddings';
 import { classifyCommands } from './classify';
 import { rnnCommands } from './rnn';
+import { seq2seqCommands } from './seq2seq';
 import type { CliCommand, CliIO } from './types';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands, ...classifyCommands, ...rnnCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...lmCommands, ...pretrainedCommands, ...embeddingCommands, ...classifyCommands, ...rnnCommands, ...seq2seqCommands };
 
 function help(): string {
   const rows = Object.entries(commands).map(([, c]) => `  model-lens ${c.usage}\n      ${c.summary}`);

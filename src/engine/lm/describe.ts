@@ -7,6 +7,8 @@ import type { TransformerConfig } from './config';
 import { DEFAULT_LM_ID, defaultLmDir } from './defaultModel';
 import { countParams } from './params';
 import { isHfModelDir, readHfGpt2Config } from '../pretrained/loadHfGpt2';
+import { describeRnnFolder, isRnnCheckpoint } from '../rnn/describe';
+import type { RnnConfig } from '../rnn/config';
 
 export interface LmSummary {
   /** The id to pass back ('default-lm' or the absolute folder). */
@@ -17,6 +19,8 @@ export interface LmSummary {
   params?: number;
   step?: number;
   meta?: ModelMeta;
+  /** A recurrent model's config (then `config` is absent). */
+  recurrent?: RnnConfig;
   /** Why the folder cannot be opened (it is still listed, so the person can remove it). */
   error?: string;
 }
@@ -33,6 +37,8 @@ export async function describeLms(ids: string[]): Promise<LmSummary[]> {
       if (!isDefault && isHfModelDir(dir)) {
         const { hf, config } = await readHfGpt2Config(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });
+      } else if (!isDefault && isRnnCheckpoint(dir)) {
+        out.push({ id, source: 'checkpoint', ...describeRnnFolder(dir) });
       } else if (hasCheckpoint(dir)) {
         const m = readManifest(dir);
         const cj = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { config: TransformerConfig; meta?: ModelMeta };

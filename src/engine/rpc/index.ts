@@ -5,6 +5,7 @@ import { registerLm } from './lm';
 import { registerEmbeddings } from './embeddings';
 import { registerClassify } from './classify';
 import { registerProjection } from './projection';
+import { registerRnn } from './rnn';
 import { openModel } from '../embeddings/models';
 
 /** The projector works on the first `topN` words (frequency order) of any embedding model. */
@@ -20,4 +21,5 @@ export function registerAll(conn: MessageConnection, startMs: number): void {
   registerEmbeddings(conn);
   registerClassify(conn);
   registerProjection(conn, topVectors);
+  registerRnn(conn);
 }

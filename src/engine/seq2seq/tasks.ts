@@ -61,6 +61,13 @@ export function getTask(name: string): Seq2SeqTask {
   return t;
 }
 
+/** The task with another longest length (1…40), e.g. a shorter range for a quick test or a longer one to stress the bottleneck. */
+export function withMaxLength(task: Seq2SeqTask, maxLength: number | undefined): Seq2SeqTask {
+  if (maxLength === undefined) return task;
+  if (!Number.isInteger(maxLength) || maxLength < task.minLength || maxLength > 40) throw new UserError(`the longest input must be an integer from ${task.minLength} to 40, got ${maxLength}`);
+  return { ...task, maxLength };
+}
+
 /** Token ids of whitespace-separated words; throws a UserError naming the first word outside the vocabulary. */
 export function encodeWords(task: Seq2SeqTask, text: string): number[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
