@@ -8,6 +8,7 @@ import { makeRegistrar } from './features/registrar';
 import { registerEmbeddings } from './features/embeddings';
 import { registerLm } from './features/lm';
 import { registerClassify } from './features/classify';
+import { registerRnn } from './features/rnn';
 
 /** Returned from activate() so integration tests can reach the engine and panels. */
 export interface ModelLensApi {
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   registerEmbeddings(s, reg);
   registerLm(s, reg);
   registerClassify(s, reg);
+  registerRnn(s, reg);
   // Start the engine in the background so the first request does not wait for it.
   void s.engine.start().catch((e) => s.log(`engine failed to start: ${e.message}`));
   s.log(`Model Lens activated (extension host Node ${process.version})`);

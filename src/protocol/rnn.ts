@@ -13,7 +13,13 @@ export interface RnnStatesParams {
   modelId: string;
   text: string;
 }
-export const rnnStatesRequest = new RequestType<RnnStatesParams, RecurrentStates, void>('rnn/states');
+export interface RnnStatesResponse extends RecurrentStates {
+  /** ‖∂L/∂h_t‖ traces recorded while the model trained (step and norms per position). */
+  trainingTraces: { step: number; norms: number[] }[];
+  /** The gradient-clipping norm it trained with (0: none). */
+  trainedClip?: number;
+}
+export const rnnStatesRequest = new RequestType<RnnStatesParams, RnnStatesResponse, void>('rnn/states');
 
 export interface Seq2SeqTrainParams extends WithProgress {
   task: string;

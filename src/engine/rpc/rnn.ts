@@ -13,7 +13,9 @@ import { handle } from './handle';
 export function registerRnn(conn: MessageConnection): void {
   handle(conn, rnnStatesRequest, async (p) => {
     if (!isRecurrentId(p.modelId)) throw new UserError(`"Inside an RNN" needs a recurrent model (RNN, LSTM or GRU); ${p.modelId || 'the chosen model'} is not one. Train one with "Train Language Model…" and choose LSTM.`);
-    return recurrentStates(getRnn(p.modelId), p.text);
+    const lm = getRnn(p.modelId);
+    const traces = Array.isArray(lm.meta.gradThroughTime) ? (lm.meta.gradThroughTime as { step: number; norms: number[] }[]) : [];
+    return { ...recurrentStates(lm, p.text), trainingTraces: traces, trainedClip: typeof lm.meta.gradClip === 'number' ? lm.meta.gradClip : undefined };
   });
   handle(conn, seq2seqTrainRequest, async (p, ctx) => {
     assertWritableFolder(p.outDir, SEQ2SEQ_KIND);
