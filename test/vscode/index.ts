@@ -9,6 +9,7 @@ import './classify.test';
 import './faults.test';
 // last: checks every webview the suites above opened, and that nothing went to the network
 import './security.test';
+import './rnn.test';
 import { runAll } from './runner';
 
 export function run(): Promise<void> {

@@ -10,14 +10,16 @@ import { gateHeatmap, gradientTraces, hiddenHeatmap, reachRatio, type States } f
 document.body.innerHTML = `
   <div class="row"><strong>Inside an RNN</strong><span id="model" class="status"></span></div>
   <p id="note" class="status"></p>
-  <div id="hidden" class="chart" aria-label="hidden state heat map"></div>
-  <div id="gates" class="split"></div>
   <div class="row">
     <label><input type="checkbox" id="clip"> gradient clipping at global norm</label>
     <input id="clipValue" type="number" value="1" min="0.001" step="0.1" style="width:5em">
     <span id="reach" class="status"></span>
   </div>
-  <div id="grad" class="chart" aria-label="gradient norm through time"></div>
+  <div class="split">
+    <div id="hidden" class="chart" aria-label="hidden state heat map"></div>
+    <div id="grad" class="chart" aria-label="gradient norm through time"></div>
+  </div>
+  <div id="gates" class="split"></div>
   <p id="status" class="status">Waiting for the model…</p>`;
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
