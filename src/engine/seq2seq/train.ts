@@ -146,8 +146,8 @@ export function translate(m: Seq2SeqModel, text: string): Translation {
   const ids = greedyDecode(m, [src], maxSteps)[0];
   const end = ids.indexOf(EOS);
   const outIds = end >= 0 ? ids.slice(0, end) : ids;
-  let alignment: number[][] | null = null;
-  if (m.config.arch !== 'rnn' && outIds.length > 0) {
+  let alignment: number[][] | null = m.config.arch === 'rnn' ? null : [];
+  if (alignment && outIds.length > 0) {
     const a = tf.tidy(() => forwardSeq2Seq(m.params, m.config, tf.tensor2d([src], [1, src.length], 'int32'), tf.tensor2d([[BOS, ...outIds.slice(0, -1)]], [1, outIds.length], 'int32')).alignment!);
     alignment = (a.arraySync() as number[][][])[0];
     a.dispose();
