@@ -5,7 +5,7 @@ import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, themedLayout } from '../common/theme';
 import { plotly, PLOT_CONFIG } from '../common/plotly';
 import { setStatus } from '../common/status';
-import { accuracyTraces, alignmentHeatmap } from './traces';
+import { accuracyTraces, alignmentHeatmap, chosenMatrix, matrixChoices } from './traces';
 
 document.body.innerHTML = `
   <div class="row"><strong>Sequence to sequence</strong><span id="task" class="status"></span></div>
@@ -16,6 +16,7 @@ document.body.innerHTML = `
     <button id="go">Translate</button>
   </div>
   <p id="output" class="status"></p>
+  <div class="row"><label>matrix <select id="matrix" aria-label="which attention matrix"></select></label></div>
   <div id="alignment" class="chart" aria-label="alignment matrix"></div>
   <p id="status" class="status">Waiting for the models…</p>`;
 
@@ -41,16 +42,18 @@ function draw(): void {
     );
   }
   if (tr) {
-    const has = !!tr.alignment;
-    $('alignment').hidden = !has;
-    if (has) {
+    const choice = ($('matrix') as HTMLSelectElement).value || 'alignment';
+    const m = chosenMatrix(tr, choice);
+    $('alignment').hidden = !m;
+    if (m) {
+      const label = ($('matrix') as HTMLSelectElement).selectedOptions[0]?.text ?? 'alignment';
       void plotly().react(
         $('alignment'),
-        [alignmentHeatmap(tr.alignment!)],
+        [alignmentHeatmap(m.z)],
         themedLayout(t, {
-          title: { text: `Alignment of ${tr.label}: which input each output token attends to`, font: { size: 13 } },
-          xaxis: { title: { text: 'input token' }, tickmode: 'array', tickvals: tr.input.map((_, j) => j), ticktext: tr.input, side: 'top', color: t.foreground },
-          yaxis: { title: { text: 'output token' }, tickmode: 'array', tickvals: tr.tokens.map((_, i) => i), ticktext: tr.tokens, autorange: 'reversed', color: t.foreground },
+          title: { text: `${tr.label}: ${label}`, font: { size: 13 } },
+          xaxis: { title: { text: 'key (attended to)' }, tickmode: 'array', tickvals: m.cols.map((_, j) => j), ticktext: m.cols, side: 'top', color: t.foreground },
+          yaxis: { title: { text: 'query' }, tickmode: 'array', tickvals: m.rows.map((_, i) => i), ticktext: m.rows, autorange: 'reversed', color: t.foreground },
           height: 380,
         }),
         PLOT_CONFIG,
@@ -74,6 +77,13 @@ const api = connect<Seq2SeqToWebview, Seq2SeqToHost>((m) => {
       tr = m;
       ($('model') as HTMLSelectElement).value = m.dir;
       ($('text') as HTMLInputElement).value = m.input.join(' ');
+      {
+        const sel = $('matrix') as HTMLSelectElement;
+        const keep = sel.value;
+        sel.innerHTML = '';
+        for (const c of matrixChoices(m.patterns)) sel.add(new Option(c.label, c.value));
+        sel.value = [...sel.options].some((o) => o.value === keep) ? keep : 'alignment';
+      }
       $('output').textContent = `${m.input.join(' ')} → ${m.output || '(nothing)'}${m.alignment ? '' : ' · a fixed-context RNN has no alignment: the decoder sees one vector for the whole input'} · ${m.ms} ms`;
       setStatus($('status'), '');
       draw();
@@ -91,5 +101,6 @@ const api = connect<Seq2SeqToWebview, Seq2SeqToHost>((m) => {
   }
 });
 
+$('matrix').addEventListener('change', draw);
 $('go').addEventListener('click', () => api.post({ type: 'translate', dir: ($('model') as HTMLSelectElement).value, text: ($('text') as HTMLInputElement).value }));
 onThemeChange(draw);

@@ -51,3 +51,32 @@ export function alignmentHeatmap(alignment: number[][]): HeatTrace {
     hovertemplate: 'output %{y} ← input %{x}: %{z:.3f}<extra></extra>',
   };
 }
+
+export interface MatrixChoice {
+  /** 'alignment' or `${pattern}:${head}`. */
+  value: string;
+  label: string;
+}
+
+/** What the matrix selector offers: the alignment, and for a transformer every head of its three attention kinds. */
+export function matrixChoices(patterns: Record<string, number[][][]> | undefined): MatrixChoice[] {
+  const out: MatrixChoice[] = [{ value: 'alignment', label: 'alignment (decoder → input)' }];
+  const names: Record<string, string> = { 'encoder.self': 'encoder self-attention', 'decoder.self': 'decoder masked self-attention', 'decoder.cross': 'cross-attention' };
+  for (const [k, heads] of Object.entries(patterns ?? {})) heads.forEach((_, h) => out.push({ value: `${k}:${h}`, label: `${names[k] ?? k}, head ${h}` }));
+  return out;
+}
+
+/** The matrix and its axis labels for a choice: rows are queries, columns keys. */
+export function chosenMatrix(
+  t: { alignment: number[][] | null; patterns?: Record<string, number[][][]>; input: string[]; tokens: string[] },
+  choice: string,
+): { z: number[][]; rows: string[]; cols: string[] } | undefined {
+  const decoderIn = ['<s>', ...t.tokens.slice(0, -1)];
+  if (choice === 'alignment') return t.alignment ? { z: t.alignment, rows: t.tokens, cols: t.input } : undefined;
+  const [k, h] = choice.split(':');
+  const z = t.patterns?.[k]?.[Number(h)];
+  if (!z) return undefined;
+  if (k === 'encoder.self') return { z, rows: t.input, cols: t.input };
+  if (k === 'decoder.self') return { z, rows: decoderIn, cols: decoderIn };
+  return { z, rows: t.tokens, cols: t.input };
+}

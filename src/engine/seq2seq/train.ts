@@ -137,6 +137,11 @@ export interface Translation {
   tokens: string[];
   /** [output token][input token]; rows sum to 1 for the attention variants; null for the fixed-context RNN. */
   alignment: number[][] | null;
+  /**
+   * Transformer only: every attention pattern as [head][query][key] — 'encoder.self' (input × input),
+   * 'decoder.self' (output × output, masked: no query sees a later key), 'decoder.cross' (output × input).
+   */
+  patterns?: Record<string, number[][][]>;
 }
 
 /** Greedy translation of whitespace-separated words, with the decoder's alignment over the input. */
@@ -147,13 +152,18 @@ export function translate(m: Seq2SeqModel, text: string): Translation {
   const end = ids.indexOf(EOS);
   const outIds = end >= 0 ? ids.slice(0, end) : ids;
   let alignment: number[][] | null = m.config.arch === 'rnn' ? null : [];
+  let patterns: Translation['patterns'];
   if (alignment && outIds.length > 0) {
-    const a = tf.tidy(() => forwardSeq2Seq(m.params, m.config, tf.tensor2d([src], [1, src.length], 'int32'), tf.tensor2d([[BOS, ...outIds.slice(0, -1)]], [1, outIds.length], 'int32')).alignment!);
-    alignment = (a.arraySync() as number[][][])[0];
-    a.dispose();
+    const f = tf.tidy(() => {
+      const r = forwardSeq2Seq(m.params, m.config, tf.tensor2d([src], [1, src.length], 'int32'), tf.tensor2d([[BOS, ...outIds.slice(0, -1)]], [1, outIds.length], 'int32'));
+      return { alignment: r.alignment!, patterns: r.patterns };
+    });
+    alignment = (f.alignment.arraySync() as number[][][])[0];
+    if (f.patterns) patterns = Object.fromEntries(Object.entries(f.patterns).map(([k, t]) => [k, (t.arraySync() as number[][][][])[0]]));
+    tf.dispose([f.alignment, ...Object.values(f.patterns ?? {})]);
   }
   const tokens = outIds.map((i) => m.task.vocab[i]);
-  return { input: src.map((i) => m.task.vocab[i]), output: tokens.join(m.task.joiner), tokens, alignment };
+  return { input: src.map((i) => m.task.vocab[i]), output: tokens.join(m.task.joiner), tokens, alignment, patterns };
 }
 
 export const SEQ2SEQ_KIND = 'model-lens-seq2seq';

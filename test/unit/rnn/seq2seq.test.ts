@@ -81,5 +81,12 @@ test('transformer encoder–decoder: trains, and its cross-attention rows are di
   const tr = translate(m, 'four two seven');
   assert.ok(tr.alignment && tr.alignment.length === tr.tokens.length);
   for (const row of tr.alignment!) assert.ok(Math.abs(row.reduce((s, x) => s + x, 0) - 1) < 1e-4);
+  // every attention kind, per head: encoder self (input × input), masked decoder self, cross (output × input)
+  const p = tr.patterns!;
+  assert.deepEqual(Object.keys(p).sort(), ['decoder.cross', 'decoder.self', 'encoder.self']);
+  assert.equal(p['encoder.self'].length, 2);
+  assert.equal(p['encoder.self'][0].length, 3);
+  p['decoder.self'][1].forEach((row, q) => row.forEach((v, k) => k > q && assert.ok(v < 1e-6, `decoder query ${q} sees later key ${k}`)));
+  assert.equal(p['decoder.cross'][0][0].length, 3);
   tf.dispose(Object.values(m.params));
 });

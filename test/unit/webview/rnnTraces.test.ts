@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clipNorms, gateHeatmap, gradientTraces, hiddenHeatmap, reachRatio, unitsByTime, type States } from '../../../webview/insideRnn/traces';
-import { accuracyTraces, alignmentHeatmap } from '../../../webview/seq2seq/traces';
+import { accuracyTraces, alignmentHeatmap, chosenMatrix, matrixChoices } from '../../../webview/seq2seq/traces';
 
 const states: States = {
   type: 'states',
@@ -51,6 +51,11 @@ test('accuracy chart: one line per trained variant in percent; alignment keeps r
   const lines = accuracyTraces([{ dir: 'a', arch: 'rnn', accuracy: acc }, { dir: 'b', arch: 'rnn-attention', accuracy: acc }, { dir: 'c', error: 'broken' }]);
   assert.deepEqual(lines.map((l) => l.name), ['RNN, fixed context', 'RNN + attention']);
   assert.deepEqual(lines[0].y, [100, 50]);
+  const t = { alignment: [[0.2, 0.8]], input: ['a', 'b'], tokens: ['b'], patterns: { 'encoder.self': [[[1, 0], [0.5, 0.5]]], 'decoder.self': [[[1]]] } };
+  assert.deepEqual(matrixChoices(t.patterns).map((c) => c.value), ['alignment', 'encoder.self:0', 'decoder.self:0']);
+  assert.deepEqual(chosenMatrix(t, 'encoder.self:0'), { z: [[1, 0], [0.5, 0.5]], rows: ['a', 'b'], cols: ['a', 'b'] });
+  assert.deepEqual(chosenMatrix(t, 'decoder.self:0')!.rows, ['<s>']);
+  assert.equal(chosenMatrix({ ...t, alignment: null }, 'alignment'), undefined);
   const h = alignmentHeatmap([[0.2, 0.8], [1, 0]]);
   assert.deepEqual(h.x, [0, 1]);
   assert.deepEqual(h.y, [0, 1]);
