@@ -64,7 +64,8 @@ export async function trainSeq2SeqCommand(s: Services, given?: Seq2SeqTrainArgs)
       results.push(r);
     }
   });
-  await showSeq2Seq(s, { task, dir: results.at(-1)?.outDir });
+  // the task's own example: a selection in the editor is probably not in the task's words
+  await showSeq2Seq(s, { task, dir: results.at(-1)?.outDir, text: SEQ2SEQ_TASK_ITEMS.find((t) => t.label === task)?.example });
   return results;
 }
 
