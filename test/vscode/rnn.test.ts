@@ -40,7 +40,7 @@ suite('recurrent models and seq2seq', () => {
     const card = await waitFor('the model card of the LSTM', () => a.lastPosted('modelCard', 'card') as { card: { family?: string; config: { arch: string } } } | undefined);
     assert.equal(card.card.family, 'recurrent');
     assert.equal(card.card.config.arch, 'lstm');
-  });
+  }, 120000);
 
   test('Train Sequence to Sequence (all three, reverse) → accuracy per length for each; Show Seq2Seq Alignment: rows sum to 1', async () => {
     const a = await api();
@@ -68,5 +68,5 @@ suite('recurrent models and seq2seq', () => {
     assert.equal(fixed.alignment, null);
     assert.equal(path.basename(rs[1].outDir), 'reverse-rnn-attention');
     assert.ok(fs.existsSync(path.join(rs[0].outDir, 'manifest.json')));
-  });
+  }, 180000);
 });
