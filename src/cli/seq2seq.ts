@@ -3,9 +3,8 @@
 import { UserError } from '../engine/errors';
 import { SEQ2SEQ_ARCHS, type Seq2SeqArch } from '../engine/seq2seq/model';
 import { SEQ2SEQ_TASKS } from '../engine/seq2seq/tasks';
-import { accuracyByLength, loadSeq2Seq, saveSeq2Seq, trainSeq2Seq, translate } from '../engine/seq2seq/train';
+import { accuracyByLength, loadSeq2Seq, saveSeq2Seq, SEQ2SEQ_KIND, trainSeq2Seq, translate } from '../engine/seq2seq/train';
 import { assertWritableFolder } from '../engine/rnn/tensorFolder';
-import { SEQ2SEQ_KIND } from '../engine/seq2seq/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { flagNumber, flagString } from './args';
 import type { CliCommand } from './types';

@@ -7,11 +7,10 @@ import { trainTokenizer, type TrainableKind } from '../lm/tokenizers/index';
 import type { TrainOptions, TrainState } from '../lm/train';
 import type { ModelMeta } from '../lm/checkpoint';
 import { rnnPresetConfig, validateRnnConfig, type RnnArch, type RnnConfig, type RnnPresetName } from './config';
-import { disposeRnn, isRnnCheckpoint, loadRnnCheckpoint, saveRnnCheckpoint } from './checkpoint';
+import { disposeRnn, isRnnCheckpoint, loadRnnCheckpoint, RNN_KIND, saveRnnCheckpoint } from './checkpoint';
 import { RecurrentLm } from './model';
 import { initialRnnTrainState, trainRnn, type RnnStepInfo } from './train';
 import { assertWritableFolder } from './tensorFolder';
-import { RNN_KIND } from './checkpoint';
 
 /** The lecture's toy corpus: learn to spell "hello" from its first letters (inputs h e l l → targets e l l o). */
 export const HELLO_TEXT = 'hello';
