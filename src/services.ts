@@ -17,7 +17,7 @@ export interface Services {
 export function backendSetting(log: (l: string) => void): string {
   const v = vscode.workspace.getConfiguration('modelLens').get<string>('backend', 'auto');
   if (isBackendChoice(v)) return v;
-  log(`modelLens.backend = ${JSON.stringify(v)} is not one of auto|gpu|node|wasm|cpu; using auto`);
+  log(`modelLens.backend = ${JSON.stringify(v)} is not one of auto|gpu|webgpu|node|wasm|cpu; using auto`);
   void vscode.window.showWarningMessage(`Model Lens: unknown backend setting "${v}"; using "auto".`);
   return 'auto';
 }
@@ -27,9 +27,20 @@ export function engineEnv(log: (l: string) => void): NodeJS.ProcessEnv {
   const mb = vscode.workspace.getConfiguration('modelLens').get<number>('maxCorpusMB', 256);
   if (typeof mb !== 'number' || !Number.isFinite(mb) || mb <= 0) {
     log(`modelLens.maxCorpusMB = ${JSON.stringify(mb)} is not a positive number; using 256`);
-    return { MODEL_LENS_MAX_CORPUS_MB: '256' };
+    return { MODEL_LENS_MAX_CORPUS_MB: '256', ...wasmThreadsEnv(log) };
   }
-  return { MODEL_LENS_MAX_CORPUS_MB: String(mb) };
+  return { MODEL_LENS_MAX_CORPUS_MB: String(mb), ...wasmThreadsEnv(log) };
+}
+
+/** modelLens.wasmThreads → MODEL_LENS_WASM_THREADS (0 or unset: every core). */
+function wasmThreadsEnv(log: (l: string) => void): NodeJS.ProcessEnv {
+  const n = vscode.workspace.getConfiguration('modelLens').get<number>('wasmThreads', 0);
+  if (n === 0) return {};
+  if (!Number.isInteger(n) || n < 0) {
+    log(`modelLens.wasmThreads = ${JSON.stringify(n)} is not a whole number ≥ 0; using every core`);
+    return {};
+  }
+  return { MODEL_LENS_WASM_THREADS: String(n) };
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -51,7 +62,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(output, status, { dispose: () => void engine.stop() });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('modelLens.backend') && !e.affectsConfiguration('modelLens.maxCorpusMB')) return;
+      const keys = ['modelLens.backend', 'modelLens.maxCorpusMB', 'modelLens.wasmThreads'];
+      if (!keys.some((k) => e.affectsConfiguration(k))) return;
       engine.setBackend(backendSetting(log));
       engine.setEnv(engineEnv(log));
       log('engine settings changed: restarting the engine');

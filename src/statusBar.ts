@@ -1,6 +1,14 @@
 // Status-bar item: the active backend and the engine's state; clicking it shows the backend details.
 import * as vscode from 'vscode';
 import type { EngineClient, EngineState } from './engineClient';
+import type { BackendReport } from './protocol/backend';
+
+/** " — GPU: vendor architecture description" when WebGPU is active, else nothing. */
+function gpuName(b: BackendReport): string {
+  const a = b.adapter;
+  if (b.active !== 'webgpu' || !a) return '';
+  return ` — GPU: ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' ')}${a.software ? ' (software adapter)' : ''}`;
+}
 
 export function statusText(s: EngineState): { text: string; tooltip: string } {
   switch (s.kind) {
@@ -11,7 +19,7 @@ export function statusText(s: EngineState): { text: string; tooltip: string } {
     case 'ready':
       return {
         text: `$(pulse) Model Lens: ${s.info.backend.active}`,
-        tooltip: `Model Lens engine ready on ${s.info.backend.active} (pid ${s.info.pid}). Click for backend details.`,
+        tooltip: `Model Lens engine ready on ${s.info.backend.active}${gpuName(s.info.backend)} (pid ${s.info.pid}). Click for backend details.`,
       };
     case 'busy': {
       const pct = s.fraction !== undefined ? ` ${Math.round(s.fraction * 100)}%` : '';
