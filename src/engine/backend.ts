@@ -105,7 +105,14 @@ async function tryWasm(): Promise<string> {
   const dir = wasmDir();
   setWasmPaths(dir);
   const want = wantedWasmThreads();
-  wasmThreads = await setWasmBackendThreaded(want, wasmThreadScriptsDir(dir));
+  try {
+    wasmThreads = await setWasmBackendThreaded(want, wasmThreadScriptsDir(dir));
+  } catch (e) {
+    if (want <= 1) throw e;
+    // threads need worker_threads and SharedArrayBuffer; without them one thread still works
+    wasmThreads = await setWasmBackendThreaded(1, wasmThreadScriptsDir(dir));
+    return `loaded (SIMD, single thread: ${want} threads failed: ${shortReason(e)})`;
+  }
   return wasmThreads > 1 ? `loaded (SIMD, ${wasmThreads} threads)` : 'loaded (SIMD, single thread)';
 }
 
