@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// The engine CLI. Runs the built bundle when present, else the TypeScript sources through tsx.
+// The `model-lens` command (package.json "bin"). Runs the built bundle (dist/cli.js, from `npm run build`) when it is
+// there, else the TypeScript sources through tsx's require hook; either way it calls the CLI's exported `main`, since a
+// bundle `require`d from here is not `require.main` and would otherwise do nothing. MODEL_LENS_CLI_SOURCES=1 forces the
+// sources (a stale dist/ would hide a change).
 const path = require('path');
 const fs = require('fs');
 const dist = path.join(__dirname, '..', 'dist', 'cli.js');
-// the bundle starts itself only when it is the main module, so start it from here
-if (fs.existsSync(dist)) require(dist).runCli(process.argv.slice(2)).then((c) => process.exit(c));
+let cli;
+if (fs.existsSync(dist) && process.env.MODEL_LENS_CLI_SOURCES !== '1') cli = require(dist);
 else {
-  const { spawnSync } = require('child_process');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  require('tsx/cjs/api').register();
+  cli = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
 }
+cli.main(process.argv.slice(2));

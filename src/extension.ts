@@ -1,4 +1,5 @@
-// Model Lens activation: create the shared services and register every command and view.
+// Model Lens activation: create the shared services and register every command and view. Nothing here
+// starts the engine process; activation happens late (commands, views, plain-text/Markdown for the hover).
 import type * as vscode from 'vscode';
 import { createServices, type Services } from './services';
 import { DiagnosticsPanel } from './panels/diagnosticsPanel';
@@ -8,6 +9,7 @@ import { makeRegistrar } from './features/registrar';
 import { registerEmbeddings } from './features/embeddings';
 import { registerLm } from './features/lm';
 import { registerClassify } from './features/classify';
+import { registerMlm } from './features/mlm';
 
 /** Returned from activate() so integration tests can reach the engine and panels. */
 export interface ModelLensApi {
@@ -27,10 +29,11 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   });
   reg('modelLens.showLog', () => s.output.show());
   registerEmbeddings(s, reg);
-  registerLm(s, reg);
+  const lm = registerLm(s, reg);
   registerClassify(s, reg);
-  // Start the engine in the background so the first request does not wait for it.
-  void s.engine.start().catch((e) => s.log(`engine failed to start: ${e.message}`));
+  registerMlm(s, reg, lm.attention);
+  // No engine process yet: the first request that needs one starts it (about 0.2 s), and it is let go
+  // again after modelLens.engine.idleTimeoutMinutes without requests.
   s.log(`Model Lens activated (extension host Node ${process.version})`);
   return { services: s, lastPosted: (panel, type) => s.posted.get(`${panel}:${type}`) };
 }

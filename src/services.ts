@@ -1,7 +1,8 @@
-// The extension's shared services, created once in activate(): log, engine client, status bar.
+// The extension's shared services, created once in activate(): log, engine client (started on first
+// request, let go when idle), status bar, and the notification shown when a model re-opens on its own.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { EngineClient } from './engineClient';
+import { EngineClient, type UnrequestedProgress } from './engineClient';
 import { isBackendChoice } from './protocol/backend';
 import { EngineStatusBar } from './statusBar';
 
@@ -43,6 +44,51 @@ function wasmThreadsEnv(log: (l: string) => void): NodeJS.ProcessEnv {
   return { MODEL_LENS_WASM_THREADS: String(n) };
 }
 
+export const DEFAULT_IDLE_MINUTES = 5;
+
+/** modelLens.engine.idleTimeoutMinutes in milliseconds (0 = never); a bad value warns and uses the default. */
+export function idleTimeoutMs(log: (l: string) => void): number {
+  const v = vscode.workspace.getConfiguration('modelLens').get<number>('engine.idleTimeoutMinutes', DEFAULT_IDLE_MINUTES);
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v * 60_000);
+  log(`modelLens.engine.idleTimeoutMinutes = ${JSON.stringify(v)} is not a number ≥ 0; using ${DEFAULT_IDLE_MINUTES}`);
+  void vscode.window.showWarningMessage(`Model Lens: the engine idle timeout must be a number of minutes ≥ 0 (0 = never); using ${DEFAULT_IDLE_MINUTES}.`);
+  return DEFAULT_IDLE_MINUTES * 60_000;
+}
+
+/**
+ * A request whose caller shows no progress but which loads a model (a folder re-opened after the engine was
+ * let go when idle, or opened for the first time) gets a notification with the load's progress until it answers.
+ */
+function showUnrequestedProgress(engine: EngineClient): void {
+  const open = new Map<string, (p: UnrequestedProgress) => void>();
+  engine.on('unrequestedProgress', (p: UnrequestedProgress) => {
+    const report = open.get(p.id);
+    if (report) return report(p);
+    const params = (p.params ?? {}) as { modelId?: unknown; model?: unknown };
+    const model = typeof params.modelId === 'string' ? params.modelId : typeof params.model === 'string' ? params.model : undefined;
+    const title = `Model Lens: ${model ? `opening ${path.basename(model)}` : 'working'}`;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) => {
+      let last = 0;
+      const update = (u: UnrequestedProgress) => {
+        const f = u.fraction ?? last;
+        progress.report({ message: u.message, increment: Math.max(0, (f - last) * 100) });
+        last = f;
+      };
+      open.set(p.id, update);
+      update(p);
+      return new Promise<void>((done) => {
+        const end = (id: string) => {
+          if (id !== p.id) return;
+          engine.off('requestEnd', end);
+          open.delete(p.id);
+          done();
+        };
+        engine.on('requestEnd', end);
+      });
+    });
+  });
+}
+
 export function createServices(context: vscode.ExtensionContext): Services {
   const output = vscode.window.createOutputChannel('Model Lens', { log: true });
   const log = (line: string) => output.info(line);
@@ -51,7 +97,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     backend: backendSetting(log),
     log,
     env: engineEnv(log),
+    idleTimeoutMs: idleTimeoutMs(log),
   });
+  showUnrequestedProgress(engine);
   // Tell the person once per crash; the next request restarts the engine.
   engine.on('crash', (reason: string) => {
     void vscode.window
@@ -62,10 +110,13 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(output, status, { dispose: () => void engine.stop() });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('modelLens.engine.idleTimeoutMinutes')) engine.setIdleTimeout(idleTimeoutMs(log));
       const keys = ['modelLens.backend', 'modelLens.maxCorpusMB', 'modelLens.wasmThreads'];
       if (!keys.some((k) => e.affectsConfiguration(k))) return;
       engine.setBackend(backendSetting(log));
       engine.setEnv(engineEnv(log));
+      // A running engine restarts with the new settings; an idle one simply starts with them when next needed.
+      if (!engine.running) return;
       log('engine settings changed: restarting the engine');
       void engine.stop().then(() => engine.start().catch((err) => log(`engine restart failed: ${err.message}`)));
     }),

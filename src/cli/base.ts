@@ -10,6 +10,7 @@ export const baseCommands: Record<string, CliCommand> = {
   info: {
     usage: 'info [--json]',
     summary: 'engine version, active backend and why the others did not load',
+    flags: [],
     async run(args, io) {
       const r = backendReport()!;
       // wasmThreads at the top level too: what a script checks to see every core is used (1 = one thread)
@@ -25,6 +26,7 @@ export const baseCommands: Record<string, CliCommand> = {
   'bench-matmul': {
     usage: 'bench-matmul [--json]',
     summary: 'matmul GFLOP/s on the active backend',
+    flags: [],
     async run(args, io) {
       const d = await timeMatmuls([64, 128, 256, 512], 5, { signal: io.signal });
       if (args.flags.json) return io.out(JSON.stringify(d));

@@ -28,6 +28,7 @@ export const classifyCommands: Record<string, CliCommand> = {
     usage:
       'train-classifier --data FILE|brown-genres|sotu-party|sotu-era --text-column NAME --label-column NAME [--pool cls|mean] [--tokenizer word|char|bpe] [--epochs N --batch-size N --lr X --context N --d-model N --layers N --heads N --max-vocab N --max-examples N --val-fraction X --seed N] --out DIR [--json]',
     summary: 'train a transformer-encoder text classifier on a CSV/TSV/JSONL file; reports validation accuracy vs the majority baseline',
+    flags: ['data', 'text-column', 'label-column', 'pool', 'tokenizer', 'epochs', 'batch-size', 'lr', 'context', 'd-model', 'layers', 'heads', 'max-vocab', 'max-examples', 'val-fraction', 'seed', 'out'],
     async run(args, io) {
       let data = flagString(args, 'data');
       let textColumn = flagString(args, 'text-column');
@@ -57,8 +58,7 @@ export const classifyCommands: Record<string, CliCommand> = {
         valFraction: args.flags['val-fraction'] === undefined ? undefined : flagNumber(args, 'val-fraction', 0),
         seed: optInt(args, 'seed'),
       };
-      const r = await trainClassifierFromFile(p, { signal: io.signal, onProgress: (_d, msg) => io.progress(msg) });
-      if (process.stderr.isTTY) io.err('');
+      const r = await trainClassifierFromFile(p, { signal: io.signal, onProgress: (d, msg) => (d.valAccuracy !== undefined ? io.err(msg) : io.progress(msg, d.step / Math.max(1, d.totalSteps))) });
       if (args.flags.json) return io.out(JSON.stringify(r, null, 2));
       const last = r.history[r.bestEpoch - 1];
       io.out(`saved classifier to ${r.modelDir}: ${r.labels.length} classes (${r.labels.join(', ')}), ${r.examples.train} train / ${r.examples.val} validation examples`);
@@ -75,6 +75,7 @@ export const classifyCommands: Record<string, CliCommand> = {
   classify: {
     usage: 'classify --model DIR TEXT [--json]',
     summary: "class probabilities of TEXT and the pooled token's attention over it per layer and head",
+    flags: ['model'],
     async run(args, io) {
       const dir = flagString(args, 'model');
       const text = args._.join(' ');
@@ -92,6 +93,7 @@ export const classifyCommands: Record<string, CliCommand> = {
   'evaluate-classifier': {
     usage: 'evaluate-classifier --model DIR [--data FILE --text-column NAME --label-column NAME] [--json]',
     summary: "confusion matrix and misclassified examples (file:line), on a file or the model's validation split",
+    flags: ['model', 'data', 'text-column', 'label-column'],
     async run(args, io) {
       const dir = flagString(args, 'model');
       if (!dir) throw new UserError(`usage: model-lens ${this.usage}`);

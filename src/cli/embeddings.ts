@@ -31,6 +31,8 @@ export const embeddingCommands: Record<string, CliCommand> = {
   'train-embeddings': {
     usage: 'train-embeddings --corpus FILE|moby-dick|sotu|brown --method sgns|cbow|glove|prevnext [--dim N --window N --epochs N --min-count N --max-vocab N --seed N --resume] --out DIR',
     summary: 'train word vectors on a corpus and save the model (checkpointed each epoch)',
+    flags: ['corpus', 'method', 'dim', 'window', 'epochs', 'min-count', 'max-vocab', 'seed', 'negative', 'lr', 'sample', 'resume', 'out'],
+    switches: ['resume'],
     async run(args, io) {
       const corpus = flagString(args, 'corpus');
       const out = flagString(args, 'out');
@@ -46,10 +48,12 @@ export const embeddingCommands: Record<string, CliCommand> = {
         {
           signal: io.signal,
           onProgress: (p) =>
-            io.progress(`epoch ${p.epoch}/${p.epochs} ${pct(p.wordsDone / p.totalWords)} loss ${p.loss.toFixed(4)} ${Math.round(p.wordsPerSec).toLocaleString('en-US')} words/s lr ${p.lr.toExponential(2)}`),
+            io.progress(
+              `epoch ${p.epoch}/${p.epochs} ${pct(p.wordsDone / p.totalWords)} loss ${p.loss.toFixed(4)} ${Math.round(p.wordsPerSec).toLocaleString('en-US')} words/s lr ${p.lr.toExponential(2)}`,
+              (p.epoch - 1 + p.wordsDone / Math.max(1, p.totalWords)) / Math.max(1, p.epochs),
+            ),
         },
       );
-      if (process.stderr.isTTY) io.err('');
       const v = r.result.vocabulary;
       if (args.flags.json) return io.out(JSON.stringify({ out, meta: r.meta, wordsPerSec: r.result.wordsPerSec, seconds: r.result.seconds, samples: r.samples }, null, 2));
       io.out(`saved ${method} model to ${out}: ${r.meta.words} words × ${r.meta.dim}`);
@@ -61,6 +65,7 @@ export const embeddingCommands: Record<string, CliCommand> = {
   neighbors: {
     usage: 'neighbors WORD [--model DIR] [--k 10] [--metric cosine|dot|euclidean] [--json]',
     summary: 'nearest words to WORD',
+    flags: ['model', 'k', 'metric'],
     async run(args, io) {
       const [word] = need(args, 1, this.usage);
       const metric = (flagString(args, 'metric') ?? 'cosine') as Metric;
@@ -73,6 +78,7 @@ export const embeddingCommands: Record<string, CliCommand> = {
   analogy: {
     usage: 'analogy A B C [--model DIR] [--k 10] [--method 3cosadd|3cosmul] [--json]',
     summary: 'A − B + C ≈ ? (analogy king man woman → queen)',
+    flags: ['model', 'k', 'method'],
     async run(args, io) {
       const [a, b, c] = need(args, 3, this.usage);
       const method = (flagString(args, 'method') ?? '3cosadd') as '3cosadd' | '3cosmul';
@@ -85,6 +91,7 @@ export const embeddingCommands: Record<string, CliCommand> = {
   'eval-embeddings': {
     usage: 'eval-embeddings [--model DIR] [--analogies FILE] [--similarity FILE] [--top-n 30000] [--method 3cosadd|3cosmul] [--json]',
     summary: 'analogy accuracy per section + coverage, and Spearman ρ on word-pair similarity files',
+    flags: ['model', 'analogies', 'similarity', 'top-n', 'method'],
     async run(args, io) {
       const s = openModel(flagString(args, 'model'));
       const file = flagString(args, 'analogies') ?? assetPath('eval/questions-words.txt');
@@ -93,12 +100,11 @@ export const embeddingCommands: Record<string, CliCommand> = {
         topN: flagNumber(args, 'top-n', 30000),
         method,
         signal: io.signal,
-        onProgress: (d, t) => io.progress(`${d}/${t} questions`),
+        onProgress: (d, t) => io.progress(`${d}/${t} questions`, d / Math.max(1, t)),
       });
       const simFile = flagString(args, 'similarity');
       const sim = simFile ? evaluateSimilarity(s, parseSimilarityPairs(readText(simFile), simFile)) : undefined;
       if (args.flags.json) return io.out(JSON.stringify({ analogy: ev, similarity: sim }, null, 2));
-      if (process.stderr.isTTY) io.err('');
       for (const sc of ev.sections) io.out(`${sc.section.padEnd(30)} ${pct(sc.accuracy).padStart(6)}  (${sc.correct}/${sc.answered}, ${sc.total} questions)`);
       io.out(`overall ${pct(ev.accuracy)} (${ev.correct}/${ev.answered}), coverage ${pct(ev.coverage)} of ${ev.total}, top ${ev.topN}, ${ev.method}`);
       if (sim) io.out(`similarity ${simFile}: Spearman ρ ${sim.spearman.toFixed(3)} on ${sim.found}/${sim.pairs} pairs`);
@@ -107,6 +113,7 @@ export const embeddingCommands: Record<string, CliCommand> = {
   'import-vectors': {
     usage: 'import-vectors FILE --out DIR [--format word2vec|glove|word2vec-bin|tsv] [--max-words N]',
     summary: 'read a word-vector file into a Model Lens model folder',
+    flags: ['out', 'format', 'max-words'],
     async run(args, io) {
       const [file] = need(args, 1, this.usage);
       const out = flagString(args, 'out');
@@ -122,6 +129,7 @@ export const embeddingCommands: Record<string, CliCommand> = {
   'export-vectors': {
     usage: 'export-vectors FILE --format word2vec|glove|word2vec-bin|tsv [--model DIR] [--max-words N]',
     summary: 'write a model as a word-vector file (tsv: FILE is a folder for vectors.tsv + metadata.tsv)',
+    flags: ['format', 'model', 'max-words'],
     async run(args, io) {
       const [file] = need(args, 1, this.usage);
       const format = flagString(args, 'format') as VectorFormat;

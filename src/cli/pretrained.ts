@@ -13,7 +13,7 @@ import type { CliCommand, CliIO } from './types';
 /** The model behind --model: a Model Lens checkpoint, or a Hugging Face GPT-2 folder (re-export, e.g. BF16 → F32). */
 async function loadModelForExport(dir: string, io: CliIO): Promise<{ model: Transformer; tokenizer?: Tokenizer }> {
   if (isHfModelDir(dir)) {
-    const r = await loadHfGpt2(dir, { signal: io.signal, onProgress: (p) => io.progress(`loading ${p.index + 1}/${p.count} ${p.tensor}`) });
+    const r = await loadHfGpt2(dir, { signal: io.signal, onProgress: (p) => io.progress(`loading ${p.index + 1}/${p.count} ${p.tensor}`, (p.index + 1) / p.count) });
     for (const w of r.warnings) io.err(`warning: ${w}`);
     return { model: r.model, tokenizer: r.tokenizer };
   }
@@ -30,6 +30,7 @@ export const pretrainedCommands: Record<string, CliCommand> = {
   'export-hf': {
     usage: 'export-hf --model DIR --out DIR [--dtype F32|F16] [--json]',
     summary: 'save a model in the Hugging Face GPT-2 layout (config.json, model.safetensors, vocab.json, merges.txt)',
+    flags: ['model', 'out', 'dtype'],
     async run(args, io) {
       const from = flagString(args, 'model');
       const out = flagString(args, 'out');
@@ -41,7 +42,7 @@ export const pretrainedCommands: Record<string, CliCommand> = {
         const r = await exportHfGpt2(model, tokenizer, path.resolve(out), {
           dtype,
           signal: io.signal,
-          onProgress: (p) => io.progress(`writing ${p.index + 1}/${p.count} ${p.tensor}`),
+          onProgress: (p) => io.progress(`writing ${p.index + 1}/${p.count} ${p.tensor}`, (p.index + 1) / p.count),
         });
         if (args.flags.json) return io.out(JSON.stringify(r));
         io.out(`wrote ${r.files.join(', ')} to ${r.dir} (${(r.bytes / 1e6).toFixed(1)} MB of weights)`);
@@ -53,6 +54,7 @@ export const pretrainedCommands: Record<string, CliCommand> = {
   'inspect-safetensors': {
     usage: 'inspect-safetensors FILE [--json]',
     summary: 'list the tensors (dtype, shape, bytes) and metadata of a safetensors file, validating every offset',
+    flags: [],
     async run(args, io) {
       const file = args._[0];
       if (!file) throw new UserError('usage: inspect-safetensors FILE [--json]');

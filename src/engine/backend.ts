@@ -57,7 +57,7 @@ function nativeRequire(name: string): unknown {
 
 function shortReason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (/Cannot find module/.test(msg)) return 'not installed (npm install it; see README "GPU backend")';
+  if (/Cannot find module/.test(msg)) return 'not installed (npm install it; see README "Compute backends and the GPU")';
   return msg.split('\n')[0].slice(0, 300);
 }
 

@@ -1,4 +1,4 @@
-// Text-classifier features in VS Code (issue 6): Train Text Classifier… (quick picks, cancellable progress, the shared
+// Text-classifier features in VS Code: Train Text Classifier… (quick picks, cancellable progress, the shared
 // Training panel with loss and validation accuracy/macro-F1 curves),
 // Classify Selection (probability bars + pooled attention) and the confusion matrix with click-through to source lines.
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Word-embedding features in VS Code (issue 3): training, projector, analogies, neighbours, evaluation.
+// Word-embedding features in VS Code: training, projector, analogies, neighbours, evaluation.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Registrar } from './registrar';

@@ -1,4 +1,4 @@
-// Language-model features in VS Code (issues 4 and 5): next-token panel, token probabilities,
+// Language-model features in VS Code: next-token panel, token probabilities,
 // training, model card, attention side panel, logit lens, contextual embeddings, positions.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -13,13 +13,15 @@ import { showPositionalEncodings } from '../commands/lm/positionalEncodings';
 import { explainAttention } from '../commands/lm/explainAttention';
 import { registerLmModels } from './lmModels';
 
-export function registerLm(s: Services, reg: Registrar): void {
-  registerLmViews(s, reg);
+/** Returns the Attention view, which the bidirectional features point at their model too. */
+export function registerLm(s: Services, reg: Registrar): { attention: AttentionViewProvider } {
+  const attention = registerLmViews(s, reg);
   registerLmModels(s, reg);
+  return { attention };
 }
 
-/** Predict Next Token, the Attention view, token-probability painting (issues 4 and 5, views). */
-function registerLmViews(s: Services, reg: Registrar): void {
+/** Predict Next Token, the Attention view, token-probability painting, and the model-internals views. */
+function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   reg('modelLens.predictNextToken', () => {
     const ed = vscode.window.activeTextEditor;
     const input = ed && selectedText(ed);
@@ -36,9 +38,10 @@ function registerLmViews(s: Services, reg: Registrar): void {
   s.context.subscriptions.push(painter);
   reg('modelLens.showTokenProbabilities', () => painter.paint(vscode.window.activeTextEditor, chosenModel()));
   reg('modelLens.clearTokenProbabilities', () => painter.clear());
-  // the issue-5 internals views, each in an editor tab
+  // the model-internals views (logit lens, word in contexts, positions, attention step), each in an editor tab
   reg('modelLens.showLogitLens', () => showLogitLens(s));
   reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
   reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));
   reg('modelLens.explainAttention', () => explainAttention(s));
+  return attention;
 }

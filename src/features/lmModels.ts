@@ -10,6 +10,7 @@ import { openPretrainedModel } from '../commands/lm/openPretrained';
 import { evaluateLanguageModel } from '../commands/lm/evaluateLm';
 import { listLanguageModels, MODEL_FOLDERS_SETTING, updateModelFolders, useForPredictions } from '../commands/lm/lmModels';
 import { chosenModel, DEFAULT_LM } from '../commands/lm/selection';
+import { lmDescribeRequest } from '../protocol/lm';
 import { ModelCardPanel } from '../panels/modelCardPanel';
 
 /** A language-model id from a tree node ({ kind: 'lm', id }), a path string or Uri (tests, other commands). */
@@ -46,6 +47,13 @@ export function registerLmModels(s: Services, reg: Registrar): void {
   reg('modelLens.useLanguageModel', async (arg?: unknown) => {
     const id = await pickLm(s, arg, 'Language model for Predict Next Token, Attention and Token Probabilities');
     if (!id) return undefined;
+    // a bidirectional model cannot predict the next token: it becomes the model of Predict Masked Word instead
+    const [desc] = (await s.engine.request(lmDescribeRequest, { ids: [id] })).models;
+    if (desc?.config?.causal === false) {
+      await vscode.workspace.getConfiguration('modelLens').update('bidirectionalModel', id, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`Model Lens: Predict Masked Word and the bidirectional views now use ${path.basename(id)}.`);
+      return id;
+    }
     await useForPredictions(id);
     const name = id === DEFAULT_LM ? DEFAULT_LM : path.basename(id);
     if (arg === undefined || (typeof arg === 'object' && !(arg instanceof vscode.Uri))) void vscode.window.showInformationMessage(`Model Lens: predictions now use ${name}.`);

@@ -83,10 +83,11 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         const inUse = path.resolve(chosenModel()) === path.resolve(n.id) || chosenModel() === n.id;
         item.id = `lm:${n.id}`;
         item.description = `${inUse ? '● ' : ''}${n.description}`;
-        const where = { default: 'The small transformer language model shipped with Model Lens', trained: 'Trained in Model Lens', folder: 'From the setting modelLens.modelFolders' }[origin];
+        const encoder = n.entry?.config?.causal === false;
+        const where = { default: encoder ? 'The small bidirectional (masked-language) encoder shipped with Model Lens' : 'The small transformer language model shipped with Model Lens', trained: 'Trained in Model Lens', folder: 'From the setting modelLens.modelFolders' }[origin];
         const m = n.entry?.meta;
         item.tooltip = new vscode.MarkdownString(
-          [`**${n.label}** — ${where}`, n.id !== 'default-lm' && `folder: \`${n.id}\``, n.description, typeof m?.corpus === 'string' && `corpus: ${m.corpus}`, inUse && 'used for predictions']
+          [`**${n.label}** — ${where}`, origin !== 'default' && `folder: \`${n.id}\``, n.description, typeof m?.corpus === 'string' && `corpus: ${m.corpus}`, inUse && 'used for predictions', encoder && 'bidirectional: Predict Masked Word, Show Attention and Compare Word in Contexts (Bidirectional Model)']
             .filter(Boolean)
             .join('\n\n'),
         );

@@ -13,11 +13,13 @@ export const ATTENTION_VIEW_ID = 'modelLens.attention';
 
 /** Where each token sits in `text` (found left to right; tokens not found get the previous end). */
 export function tokenOffsets(text: string, shown: string[]): [number, number][] {
-  const tokens = shown.map((t) => t.replace(/␣/g, ' ').replace(/↵/g, '\n').replace(/⇥/g, '\t'));
+  // lower-cased: an uncased WordPiece model shows "the" for "The"
+  const tokens = shown.map((t) => t.replace(/␣/g, ' ').replace(/↵/g, '\n').replace(/⇥/g, '\t').toLowerCase());
+  const lower = text.toLowerCase();
   const total = tokens.reduce((a, t) => a + t.length, 0);
   let at = Math.max(0, text.length - total - 8);
   return tokens.map((t) => {
-    const i = t ? text.indexOf(t, at) : -1;
+    const i = t ? lower.indexOf(t, at) : -1;
     if (i < 0) return [at, at];
     at = i + t.length;
     return [i, at];
@@ -98,8 +100,12 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
     this.timer = setTimeout(() => void this.refresh(ed), Math.max(0, wait));
   }
 
-  /** Reveal the view and draw the attention of `ed`'s selection now. */
-  async show(ed: vscode.TextEditor | undefined): Promise<void> {
+  /** A model chosen by a command (the bidirectional one) instead of the setting, until plain Show Attention runs. */
+  private modelOverride: string | undefined;
+
+  /** Reveal the view and draw the attention of `ed`'s selection now (with `model` instead of the setting, if given). */
+  async show(ed: vscode.TextEditor | undefined, model?: string): Promise<void> {
+    this.modelOverride = model;
     await vscode.commands.executeCommand(`${ATTENTION_VIEW_ID}.focus`);
     if (ed) await this.refresh(ed);
     else this.post({ type: 'empty', message: SELECT_HINT });
@@ -107,7 +113,7 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
 
   async refresh(ed: vscode.TextEditor): Promise<void> {
     const input = selectedText(ed);
-    this.model = chosenModel();
+    this.model = this.modelOverride ?? chosenModel();
     if (!input) {
       this.post({ type: 'empty', message: SELECT_HINT });
       return;
@@ -134,6 +140,7 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
         model: this.model,
         tokens: r.tokens,
         attention: r.attention,
+        causal: r.causal,
         layer,
         head: Math.min(Math.max(0, cfg.get<number>('defaultHead', 0)), r.nHeads - 1),
         truncated: r.truncated ? { keptTokens: r.tokens.length, contextLength: card?.config.contextLength ?? r.tokens.length } : undefined,

@@ -2,7 +2,7 @@
 // training corpus, loss curve and backend. Loading a large pretrained folder shows cancellable progress.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lmModelCardRequest, type ModelCard } from '../protocol/lm';
+import { lmModelCardRequest, type AnyModelCard as ModelCard } from '../protocol/lm';
 import { isModelCardToHost, type ModelCardToHost, type ModelCardToWebview } from '../protocol/webview/modelCard';
 import { chosenModel, DEFAULT_LM } from '../commands/lm/selection';
 import type { Services } from '../services';

@@ -1,4 +1,4 @@
-// Engine RPC for text classification (issue 6): train an encoder classifier, predict one text with the pooled
+// Engine RPC for text classification: train an encoder classifier, predict one text with the pooled
 // token's attention, evaluate with a confusion matrix and the misclassified examples. Types only.
 import { RequestType } from 'vscode-jsonrpc';
 import type { WithProgress } from './engine';

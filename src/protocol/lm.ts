@@ -105,6 +105,12 @@ export interface TrainParams extends WithProgress {
   options?: Partial<TrainOptions>;
   /** Checkpoint folder; training resumes when it already holds one. */
   outDir: string;
+  /** 'transformer' (default) or a recurrent cell: 'rnn' (Elman), 'lstm', 'gru'. */
+  arch?: 'transformer' | 'rnn' | 'lstm' | 'gru';
+  /** Recurrent presets include the lecture's 'hello' toy. */
+  rnnPreset?: 'hello' | 'femto' | 'pico' | 'small';
+  /** Recurrent models: trace ‖∂L/∂h_t‖ through time every N steps (progress data's gradThroughTime). */
+  traceEvery?: number;
 }
 export interface TrainResponse {
   outDir: string;
@@ -114,6 +120,8 @@ export interface TrainResponse {
   valLoss?: number;
   trainSeconds: number;
   tokensSeen: number;
+  /** Recurrent models: the last ‖∂L/∂h_t‖ trace. */
+  gradThroughTime?: number[];
 }
 /** Progress `data` of lm/train is a StepInfo. */
 export const lmTrainRequest = new RequestType<TrainParams, TrainResponse, void>('lm/train');
@@ -124,7 +132,11 @@ export interface EvaluateParams extends LmModelRef {
 }
 export const lmEvaluateRequest = new RequestType<EvaluateParams, Evaluation, void>('lm/evaluate');
 
-export const lmModelCardRequest = new RequestType<LmModelRef, ModelCard, void>('lm/modelCard');
+import type { RnnModelCard } from '../engine/rnn/registry';
+export type { RnnModelCard };
+/** A transformer's card, or a recurrent model's (`family: 'recurrent'`). */
+export type AnyModelCard = ModelCard | RnnModelCard;
+export const lmModelCardRequest = new RequestType<LmModelRef, AnyModelCard, void>('lm/modelCard');
 
 /** Config, parameter count and step of model folders (and 'default-lm') from their JSON files, without loading weights. */
 export const lmDescribeRequest = new RequestType<{ ids: string[] }, { models: LmSummary[] }, void>('lm/describe');

@@ -6,6 +6,7 @@ import './lm.test';
 import './lmModels.test';
 import './lmViews.test';
 import './classify.test';
+import './mlm.test';
 import './faults.test';
 // last: checks every webview the suites above opened, and that nothing went to the network
 import './security.test';

@@ -1,4 +1,4 @@
-// The issue-5 internals panels inside a real VS Code with the chosen language model: each command opens its tab and
+// The model-internals panels inside a real VS Code with the chosen language model: each command opens its tab and
 // the panel receives the engine's real numbers (logit lens, word in contexts, positional encodings, attention step).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

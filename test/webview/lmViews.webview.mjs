@@ -1,4 +1,4 @@
-// The issue-5 internals panels with hand-made data: logit-lens cells (top-1, colour, hits, hover top-k), contextual
+// The model-internals panels with hand-made data: logit-lens cells (top-1, colour, hits, hover top-k), contextual
 // trajectories (one Plotly trace per context, layer labels, presets post compare), positional heat maps, and the
 // attention worked example (rows, masked keys, probabilities, layer/head/query changes post explain).
 import assert from 'node:assert/strict';

@@ -1,4 +1,5 @@
-// Runs every test/webview/*.webview.mjs against the built bundles; prints `N passed, N failed` last.
+// Runs every test/webview/*.webview.mjs (or those matching WEBVIEW_FILTER) against the built bundles;
+// prints `N passed, N failed` last.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWebviewHarness } from './harness.mjs';
@@ -20,7 +21,9 @@ async function test(name, fn) {
   }
 }
 try {
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.webview.mjs')).sort()) {
+  // WEBVIEW_FILTER=<substr> runs only the files whose name contains it
+  const only = process.env.WEBVIEW_FILTER ?? '';
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.webview.mjs') && x.includes(only)).sort()) {
     await (await import(path.join(dir, f))).default({ harness, test });
   }
 } finally {

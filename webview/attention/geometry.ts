@@ -41,9 +41,9 @@ export interface HeatCell {
 }
 
 /** One square per (query, key); queries are rows (y), keys columns (x). */
-export function heatCells(m: Matrix, size: number, x0 = 0, y0 = 0): HeatCell[] {
+export function heatCells(m: Matrix, size: number, x0 = 0, y0 = 0, causal = true): HeatCell[] {
   const cells: HeatCell[] = [];
-  m.forEach((row, q) => row.forEach((value, k) => cells.push({ q, k, x: x0 + k * size, y: y0 + q * size, size, value, masked: k > q })));
+  m.forEach((row, q) => row.forEach((value, k) => cells.push({ q, k, x: x0 + k * size, y: y0 + q * size, size, value, masked: causal && k > q })));
   return cells;
 }
 

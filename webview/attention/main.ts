@@ -82,7 +82,7 @@ function drawHeat(d: Data, t: ThemeColors): void {
   svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: t.grid, 'stroke-width': 2 }, pat);
   const max = Math.max(1e-9, ...m.flat());
   const fontSize = Math.min(12, Math.max(7, size - 2));
-  for (const c of heatCells(m, size, labelW, top)) {
+  for (const c of heatCells(m, size, labelW, top, d.causal !== false)) {
     const r = svgEl('rect', { x: c.x, y: c.y, width: c.size - 1, height: c.size - 1, class: c.masked ? 'cell masked' : 'cell', 'data-q': c.q, 'data-k': c.k, 'data-value': c.value }, svg);
     if (!c.masked) r.setAttribute('fill', mixColor(t.background, t.accent, c.value / max));
     const title = svgEl('title', {}, r);
@@ -157,7 +157,7 @@ function drawModelView(d: Data, t: ThemeColors): void {
       const max = Math.max(1e-9, ...m.flat());
       for (let q = 0; q < n; q++)
         for (let k = 0; k < n; k++) {
-          ctx.fillStyle = k > q ? t.grid : mixColor(t.background, t.accent, m[q][k] / max);
+          ctx.fillStyle = d.causal !== false && k > q ? t.grid : mixColor(t.background, t.accent, m[q][k] / max);
           ctx.fillRect(k * s, q * s, Math.ceil(s), Math.ceil(s));
         }
       const cap = document.createElement('figcaption');

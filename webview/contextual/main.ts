@@ -51,7 +51,11 @@ function draw(): void {
   const t = themeColors();
   const notes: string[] = [];
   if (d.tokenizer === 'char') notes.push(`This model reads characters: “${d.word}” is followed at its last character, “${showToken(d.contexts[0]?.tokens[d.contexts[0].position] ?? '')}”.`);
-  notes.push('A causal model sees only what comes before the word, so words after it cannot pull it anywhere.');
+  notes.push(
+    d.causal === false
+      ? 'A bidirectional model reads the whole sentence: the words after the word move its state too.'
+      : 'A causal model sees only what comes before the word, so words after it cannot pull it anywhere.',
+  );
   for (const [a, b] of d.identical) notes.push(`Contexts ${a + 1} and ${b + 1} are identical up to the word: the model gives them the same states (one line hides the other).`);
   if (d.contexts.some((c) => c.truncated)) notes.push('A context longer than the model’s window was cut to its last tokens.');
   $('notes').textContent = notes.join(' ');

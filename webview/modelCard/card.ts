@@ -1,5 +1,7 @@
 // Pure: a ModelCard → the parameter-breakdown bars, the config rows and the loss-curve traces (unit-testable).
-import type { ModelCard } from '../../src/protocol/lm';
+import type { AnyModelCard, ModelCard, RnnModelCard } from '../../src/protocol/lm';
+
+const isRecurrent = (c: AnyModelCard): c is RnnModelCard => 'family' in c && c.family === 'recurrent';
 
 /** Matrix types in the order of the GPT-3 paper's table, with their labels. */
 export const PARAM_ROWS: [keyof ModelCard['params']['byCategory'], string][] = [
@@ -27,7 +29,8 @@ export interface BarTrace {
 }
 
 /** One horizontal bar per matrix type (top to bottom in table order), labelled with count and share. */
-export function paramBars(card: ModelCard): BarTrace {
+export function paramBars(card: AnyModelCard): BarTrace {
+  if (isRecurrent(card)) return recurrentBars(card);
   const total = Math.max(1, card.params.total);
   const rows = PARAM_ROWS.map(([k, label]) => {
     const n = card.params.byCategory[k] ?? 0;
@@ -46,8 +49,46 @@ export function paramBars(card: ModelCard): BarTrace {
   };
 }
 
+/** A recurrent model: one bar per weight tensor (input, recurrent, bias per layer; output layer). */
+function recurrentBars(card: RnnModelCard): BarTrace {
+  const total = Math.max(1, card.params.total);
+  const rows = card.params.tensors.map((t) => ({ label: `${t.name} [${t.shape.join('×')}]`, n: t.count })).reverse();
+  return {
+    type: 'bar',
+    orientation: 'h',
+    name: 'parameters',
+    x: rows.map((r) => r.n),
+    y: rows.map((r) => r.label),
+    text: rows.map((r) => `${r.n.toLocaleString('en-US')} (${((100 * r.n) / total).toFixed(1)}%)`),
+    textposition: 'auto',
+    hovertemplate: '%{y}: %{x:,} parameters<extra></extra>',
+  };
+}
+
+const CELL_NAMES = { rnn: 'Elman RNN (tanh)', lstm: 'LSTM (input, forget, output gates)', gru: 'GRU (reset, update gates)' };
+
+/** One line for the card's status: parameters and shape of the network. */
+export function summaryLine(card: AnyModelCard): string {
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  const total = card.params.total.toLocaleString('en-US');
+  if (isRecurrent(card)) return `${total} parameters · ${card.config.arch.toUpperCase()} · ${n(card.config.nLayers, 'layer')} × ${card.config.dHidden} hidden units · backend ${card.backend}`;
+  return `${total} parameters · ${n(card.config.nLayers, 'layer')} × ${n(card.config.nHeads, 'head')} · ${card.config.dModel}-d · backend ${card.backend}`;
+}
+
 /** [name, value] rows of the config table: architecture, then tokenizer. */
-export function configRows(card: ModelCard): [string, string][] {
+export function configRows(card: AnyModelCard): [string, string][] {
+  if (isRecurrent(card)) {
+    const r = card.config;
+    return [
+      ['cell (arch)', CELL_NAMES[r.arch]],
+      ['layers (nLayers)', String(r.nLayers)],
+      ['hidden units (dHidden)', String(r.dHidden)],
+      ['BPTT window (contextLength)', String(r.contextLength)],
+      ['vocabulary (vocabSize)', r.vocabSize.toLocaleString('en-US')],
+      ['tokenizer', `${card.tokenizer.kind} (${card.tokenizer.vocabSize.toLocaleString('en-US')} tokens)`],
+      ['parameters', card.params.total.toLocaleString('en-US')],
+    ];
+  }
   const c = card.config;
   return [
     ['layers (nLayers)', String(c.nLayers)],
@@ -68,7 +109,7 @@ export function configRows(card: ModelCard): [string, string][] {
 }
 
 /** [name, value] rows of where the model came from: corpus, training so far, backend. */
-export function trainingRows(card: ModelCard): [string, string][] {
+export function trainingRows(card: AnyModelCard): [string, string][] {
   const m = card.meta as Record<string, unknown>;
   const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
   const rows: [string, string][] = [
@@ -96,7 +137,7 @@ export interface LineTrace {
 }
 
 /** Training and validation loss from the checkpoint's history (empty for a pretrained model). */
-export function historyTraces(card: ModelCard): LineTrace[] {
+export function historyTraces(card: AnyModelCard): LineTrace[] {
   const h = card.history;
   if (!h.length) return [];
   const mode = h.length < 30 ? 'lines+markers' : 'lines';

@@ -3,7 +3,7 @@ import type { ModelCardToHost, ModelCardToWebview } from '../../src/protocol/web
 import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, themedLayout } from '../common/theme';
 import { plotly, PLOT_CONFIG } from '../common/plotly';
-import { configRows, historyTraces, paramBars, trainingRows } from './card';
+import { configRows, historyTraces, paramBars, summaryLine, trainingRows } from './card';
 
 document.body.innerHTML = `
   <header><h1 id="title">Model card</h1><button id="use" hidden>Use for Predictions</button><span id="inUse" class="status" hidden>used for predictions</span></header>
@@ -35,8 +35,7 @@ function draw(): void {
   if (!last) return;
   const { card, label } = last;
   $('title').textContent = `Model card: ${label}`;
-  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  $('status').textContent = `${card.params.total.toLocaleString('en-US')} parameters · ${n(card.config.nLayers, 'layer')} × ${n(card.config.nHeads, 'head')} · ${card.config.dModel}-d · backend ${card.backend}`;
+  $('status').textContent = summaryLine(card);
   $('status').classList.remove('error');
   $('body').hidden = false;
   $('use').hidden = last.inUse;

@@ -1,11 +1,13 @@
-// Predict Next Token webview: bar chart of the top candidates, entropy, sliders that re-shape the
-// distribution locally, click a candidate to append it, Generate N tokens (asks the host).
+// Predict Next Token webview: bar chart of the top candidates (plain SVG, no chart library to load),
+// entropy, sliders that re-shape the distribution locally, click a candidate to append it, Generate N
+// tokens (asks the host). The text so far wraps and scrolls to its end, the appended part marked.
 import type { NextTokenToHost, NextTokenToWebview, SamplingSettings } from '../../src/protocol/webview/nextToken';
 import { connect } from '../common/vscodeApi';
-import { onThemeChange, themeColors, themedLayout } from '../common/theme';
-import { plotly, PLOT_CONFIG } from '../common/plotly';
+import { onThemeChange, themeColors } from '../common/theme';
+import { unknownNote } from '../common/unknown';
 import { reshape, showToken } from './distribution';
-import { barTrace } from './traces';
+import { barRows, splitContinuation } from './traces';
+import { drawBars } from './bars';
 
 const SHOWN = 15;
 type Prediction = Extract<NextTokenToWebview, { type: 'prediction' }>;
@@ -17,7 +19,8 @@ interface State {
 document.body.innerHTML = `
   <header><h1>Predict next token</h1><span id="model" class="status"></span></header>
   <p id="note" class="note" hidden></p>
-  <div id="context" class="context" aria-label="context"></div>
+  <div id="text" class="continuation" aria-label="text so far" hidden></div>
+  <div id="context" class="context" aria-label="context tokens"></div>
   <div class="row sliders">
     <label>Temperature <input type="range" id="temperature" min="0" max="2" step="0.05" value="1"> <output id="temperatureOut">1.00</output></label>
     <label>Top-k <input type="range" id="topK" min="0" max="50" step="1" value="0"> <output id="topKOut">off</output></label>
@@ -49,10 +52,15 @@ function showSliderValues(s: SamplingSettings): void {
   $('topPOut').textContent = s.topP.toFixed(2);
 }
 
+/** Tokens shown in the strip; older ones are elided (the strip wraps and scrolls to its end). */
+const STRIP_TOKENS = 300;
+/** Characters of the prompt shown before the continuation. */
+const PROMPT_CHARS = 400;
+
 function drawContext(m: Prediction): void {
   const ctx = $('context');
   ctx.replaceChildren();
-  const tail = m.tokens.slice(-60);
+  const tail = m.tokens.slice(-STRIP_TOKENS);
   if (tail.length < m.tokens.length) ctx.append('… ');
   const nAppended = m.appended.length;
   tail.forEach((t, i) => {
@@ -61,6 +69,25 @@ function drawContext(m: Prediction): void {
     span.className = i >= tail.length - nAppended ? 'tok appended' : 'tok';
     ctx.append(span);
   });
+  // the text itself, as a person reads it: the prompt's end, then the continuation marked
+  const box = $('text');
+  const { prompt, continuation } = splitContinuation(m.contextText, m.appended);
+  box.hidden = !continuation;
+  if (continuation) {
+    const head = document.createElement('div');
+    head.className = 'status';
+    head.textContent = `${m.appended.length} token${m.appended.length === 1 ? '' : 's'} appended (marked):`;
+    const body = document.createElement('div');
+    body.className = 'text';
+    const p = prompt.length > PROMPT_CHARS ? `…${prompt.slice(-PROMPT_CHARS)}` : prompt;
+    const mark = document.createElement('mark');
+    mark.className = 'appended';
+    mark.textContent = continuation;
+    body.append(p, mark);
+    box.replaceChildren(head, body);
+    body.scrollTop = body.scrollHeight;
+  }
+  ctx.scrollTop = ctx.scrollHeight;
 }
 
 function draw(): void {
@@ -70,22 +97,13 @@ function draw(): void {
   if (!last) return;
   const shaped = reshape(last.candidates, s);
   const t = themeColors();
-  const { trace, tickLabels } = barTrace(shaped, SHOWN, { kept: t.accent, cut: t.grid });
   $('stats').textContent =
     `Entropy ${shaped.entropyBits.toFixed(2)} bits (model at T=1: ${(last.entropyBits ?? shaped.rawEntropyBits).toFixed(2)} bits)` +
     ` · ${shaped.kept} of ${last.vocabSize} tokens can be sampled`;
-  void plotly().react(
-    chart,
-    [trace],
-    themedLayout(t, {
-      margin: { l: 90, r: 56, t: 8, b: 40 },
-      height: 28 * trace.y.length + 60,
-      xaxis: { title: { text: 'probability' }, range: [0, Math.min(1, Math.max(...trace.x, 0.05) * 1.15)], color: t.foreground, gridcolor: t.grid },
-      yaxis: { tickvals: trace.y, ticktext: tickLabels, autorange: 'reversed', color: t.foreground, automargin: true },
-      showlegend: false,
-    }),
-    PLOT_CONFIG,
-  );
+  drawBars(chart, barRows(shaped, SHOWN), t, (id) => {
+    const tok = last?.candidates.find((x) => x.id === id);
+    if (tok) append(tok.id, tok.token);
+  });
   const chips = $('chips');
   chips.replaceChildren();
   for (const tok of shaped.tokens.slice(0, SHOWN)) {
@@ -115,6 +133,8 @@ const api = connect<NextTokenToWebview, NextTokenToHost, State>((m) => {
         notes.push(
           `${m.truncated.totalTokens ? `The selection has ${m.truncated.totalTokens} tokens; t` : 'T'}he model reads at most ${m.truncated.contextLength} tokens, so only the last ${m.truncated.keptTokens} tokens were used.`,
         );
+      const { prompt, continuation } = splitContinuation(m.contextText, m.appended);
+      notes.push(unknownNote(m.tokens, prompt + continuation) ?? '');
       note.textContent = notes.filter(Boolean).join(' ');
       note.hidden = !note.textContent;
       status.classList.remove('error');
@@ -154,18 +174,12 @@ if (saved) {
 }
 showSliderValues(sampling());
 for (const el of Object.values(sliders)) el.addEventListener('input', draw);
-// Plotly adds `.on` to the div after the first draw: hook clicks on bars then.
-let hooked = false;
-new MutationObserver(() => {
-  const c = chart as HTMLElement & { on?: (ev: string, f: (e: { points: { customdata: number; pointIndex: number }[] }) => void) => void };
-  if (hooked || !c.on) return;
-  hooked = true;
-  c.on('plotly_click', (e) => {
-    const pt = e.points[0];
-    const tok = last?.candidates.find((x) => x.id === pt?.customdata);
-    if (tok) append(tok.id, tok.token);
-  });
-}).observe(chart, { childList: true });
+let lastWidth = 0;
+new ResizeObserver(() => {
+  if (chart.clientWidth === lastWidth) return;
+  lastWidth = chart.clientWidth;
+  if (last) draw();
+}).observe(chart);
 $('generate').addEventListener('click', () => {
   const count = Math.max(1, Math.min(200, Math.round(Number($<HTMLInputElement>('count').value) || 20)));
   status.textContent = `Generating ${count} tokens…`;

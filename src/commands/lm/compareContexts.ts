@@ -55,8 +55,8 @@ export interface CompareArgs {
   contexts: string[];
 }
 
-export async function compareWordInContexts(s: Services, args?: CompareArgs | { preset: number }): Promise<ContextualToWebview | undefined> {
-  const model = chosenModel();
+/** `model`: the setting's language model unless a command names another (the bidirectional one). */
+export async function compareWordInContexts(s: Services, args?: CompareArgs | { preset: number }, model = chosenModel()): Promise<ContextualToWebview | undefined> {
   const view = LmViewPanel.show<ContextualToWebview, ContextualToHost>(s, { id: 'modelLens.contextual', title: 'Word in Contexts', script: 'contextual', plotly: true, isToHost: isContextualToHost });
   const compare = (word: string, contexts: string[]) =>
     view.run(`Following “${word}” through the layers…`, async (token) => {

@@ -58,12 +58,14 @@ export interface LmEntry extends LmSummary {
 export async function listLanguageModels(s: Services): Promise<LmEntry[]> {
   const trained = await trainedLmDirs(s);
   const folders = modelFolders().filter((f) => !trained.includes(f));
-  const ids = [DEFAULT_LM, ...trained, ...folders];
+  // the embedded causal model, then the embedded bidirectional encoder
+  const defaults = [DEFAULT_LM, 'default-encoder'];
+  const ids = [...defaults, ...trained, ...folders];
   const { models } = await s.engine.request(lmDescribeRequest, { ids });
   return models.map((m, i) => ({
     ...m,
-    origin: i === 0 ? 'default' : i <= trained.length ? 'trained' : 'folder',
-    label: i === 0 ? DEFAULT_LM : path.basename(m.id),
+    origin: i < defaults.length ? 'default' : i < defaults.length + trained.length ? 'trained' : 'folder',
+    label: i < defaults.length ? defaults[i] : path.basename(m.id),
   }));
 }
 
@@ -74,6 +76,7 @@ export function describeLm(m: LmSummary): string {
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const parts = [`${c.dModel}-d`, plural(c.nLayers, 'layer'), plural(c.nHeads, 'head'), `ctx ${c.contextLength}`];
   if (typeof m.meta?.tokenizer === 'string') parts.push(m.meta.tokenizer);
+  if (c.causal === false) parts.push('bidirectional');
   if (m.params !== undefined) parts.push(`${formatCount(m.params)} params`);
   if (m.source === 'huggingface') parts.push('GPT-2 folder');
   else if (m.step) parts.push(`step ${m.step}`);

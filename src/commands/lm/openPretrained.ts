@@ -2,7 +2,7 @@
 // with cancellable progress, list it in the Model Lens view (setting modelLens.modelFolders) and offer to use it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lmModelCardRequest, type ModelCard } from '../../protocol/lm';
+import { lmModelCardRequest, type AnyModelCard as ModelCard } from '../../protocol/lm';
 import type { Services } from '../../services';
 import { ensureTrusted } from '../../features/trust';
 import { updateModelFolders, useForPredictions } from './lmModels';

@@ -4,6 +4,7 @@
 import { UserError } from '../errors';
 import type { Lm, LmInput } from './inspect';
 import { disposeCache, MASK_VALUE } from './model';
+import { headDim, kvHeadOf, layerAttention } from './config';
 
 export interface AttentionStepKey {
   index: number;
@@ -30,8 +31,14 @@ export interface AttentionStepResult {
   nHeads: number;
   query: number;
   dHead: number;
-  /** 1/√dHead for standard attention, 1 for the lecture's 'simple' attention (raw x_i·x_j). */
+  /** 1/√dHead for standard attention (or the model's own scale, e.g. Gemma's query_pre_attn_scalar^−½), 1 for 'simple' attention. */
   scale: number;
+  /** The key/value head this query head reads (grouped-query attention; equals head otherwise). */
+  kvHead: number;
+  /** Keys this layer sees (the query's own included) when it is a sliding-window layer; null for a global layer. */
+  window: number | null;
+  /** Scores s → cap·tanh(s/cap) before the mask when the model soft-caps attention (Gemma 2); null = off. */
+  softcap: number | null;
   causal: boolean;
   rope: boolean;
   /** Query vector [dHead] (after RoPE when the model uses it). */
@@ -80,18 +87,24 @@ export function attentionStep(lm: Lm, input: LmInput, o: AttentionStepOptions = 
   const { logits, cache } = lm.model.forward([ids], { cache: true });
   try {
     const row = (name: string, t: number) => ((cache![`blocks.${layer}.${name}`].arraySync() as number[][][][])[0][head][t]);
-    const headOf = (name: string) => (cache![`blocks.${layer}.${name}`].arraySync() as number[][][][])[0][head];
-    const dh = c.dModel / c.nHeads;
-    const scale = c.attention === 'standard' ? 1 / Math.sqrt(dh) : 1;
+    // k and v are cached per kv head: a grouped query head reads its shared kv head
+    const kvHead = kvHeadOf(c)[head];
+    const kvOf = (name: string) => (cache![`blocks.${layer}.${name}`].arraySync() as number[][][][])[0][kvHead];
+    const dh = headDim(c);
+    const scale = c.attention === 'standard' ? (c.attnScale ?? 1 / Math.sqrt(dh)) : 1;
+    const window = layerAttention(c, layer) === 'sliding' ? c.slidingWindow : null;
+    const cap = c.attnLogitSoftcap;
     const q = row('attn.q', query);
-    const K = headOf('attn.k');
-    const V = headOf('attn.v');
+    const K = kvOf('attn.k');
+    const V = kvOf('attn.v');
     const scores = row('attn.scores', query);
     const pattern = row('attn.pattern', query);
     const cachedOutput = row('attn.z', query);
     const keys: AttentionStepKey[] = ids.map((id, j) => {
       const dot = q.reduce((s, x, i) => s + x * K[j][i], 0);
-      return { index: j, token: lm.tokenizer.tokenString(id), k: K[j], v: V[j], dot, scaled: dot * scale, masked: c.causal && j > query, score: scores[j], prob: pattern[j] };
+      const scaled = cap === null ? dot * scale : cap * Math.tanh((dot * scale) / cap);
+      const masked = (c.causal && j > query) || (window !== null && Math.abs(query - j) >= window);
+      return { index: j, token: lm.tokenizer.tokenString(id), k: K[j], v: V[j], dot, scaled, masked, score: scores[j], prob: pattern[j] };
     });
     const logit = keys.map((k) => k.scaled + (k.masked ? MASK_VALUE : 0));
     const m = Math.max(...logit);
@@ -111,6 +124,9 @@ export function attentionStep(lm: Lm, input: LmInput, o: AttentionStepOptions = 
       query,
       dHead: dh,
       scale,
+      kvHead,
+      window,
+      softcap: cap,
       causal: c.causal,
       rope: c.positional === 'rope',
       q,

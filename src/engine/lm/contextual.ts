@@ -6,6 +6,7 @@ import { pca } from '../analysis/pca';
 import { lastWindow } from './generate';
 import type { Lm } from './inspect';
 import { disposeCache } from './model';
+import { asWordPiece, encodeForEncoder } from '../mlm/encode';
 
 export interface ContextualOptions {
   /** Scale every vector to unit length before the PCA (compare directions, as cosine similarity does). Default true. */
@@ -17,7 +18,7 @@ export interface ContextTrajectory {
   /** Character span of the word in `text`. */
   start: number;
   end: number;
-  /** Tokens the model saw: the context up to and including the word (a causal model sees nothing after it). */
+  /** Tokens the model saw: the context up to and including the word for a causal model (it sees nothing after it), the whole context for an encoder. */
   tokens: string[];
   /** Index in `tokens` of the word's last token (the one whose hidden state is followed). */
   position: number;
@@ -41,6 +42,8 @@ export interface ContextualResult {
   identical: [number, number][];
   tokenizer: string;
   normalized: boolean;
+  /** false for an encoder, which reads the words after the word too. */
+  causal: boolean;
 }
 
 /** Span of the first whole-word occurrence of `word` in `text` (case-insensitive), else of any occurrence, else undefined. */
@@ -77,10 +80,12 @@ export function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o
     if (!span) throw new UserError(`“${w}” does not occur in the context “${text.slice(0, 80)}”`);
     const prefix = lm.tokenizer.encode(text.slice(0, span.end));
     if (prefix.length === 0) throw new UserError(`the context “${text.slice(0, 80)}” produced no tokens`);
-    const win = lastWindow(prefix, c.contextLength);
+    // A causal model reads up to the word; an encoder reads the whole sentence, words after the word included.
+    const win = c.causal ? lastWindow(prefix, c.contextLength) : encodeForEncoder(lm.tokenizer, text, c.contextLength);
+    const p = c.causal ? win.ids.length - 1 : prefix.length - (asWordPiece(lm.tokenizer) ? 0 : 1);
+    if (p >= win.ids.length) throw new UserError(`“${w}” lies beyond the model's ${c.contextLength} positions in “${text.slice(0, 80)}”`);
     const { logits, cache } = lm.model.forward([win.ids], { cache: true });
     try {
-      const p = win.ids.length - 1;
       const names = ['blocks.0.resid_pre', ...Array.from({ length: L }, (_, i) => `blocks.${i}.resid_post`)];
       states.push(names.map((n) => (cache![n].dataSync() as Float32Array).slice(p * d, (p + 1) * d)));
     } finally {
@@ -88,7 +93,7 @@ export function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o
       disposeCache(cache);
     }
     windows.push(win.ids);
-    trajectories.push({ text, ...span, tokens: win.ids.map((i) => lm.tokenizer.tokenString(i)), position: win.ids.length - 1, truncated: win.truncated, points: [], norms: [] });
+    trajectories.push({ text, ...span, tokens: win.ids.map((i) => lm.tokenizer.tokenString(i)), position: p, truncated: win.truncated, points: [], norms: [] });
   }
   const n = contexts.length * (L + 1);
   const x = new Float32Array(n * d);
@@ -129,5 +134,6 @@ export function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o
     identical,
     tokenizer: lm.tokenizer.kind,
     normalized: normalize,
+    causal: c.causal,
   };
 }

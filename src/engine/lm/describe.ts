@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasCheckpoint, readManifest, type ModelMeta } from './checkpoint';
 import type { TransformerConfig } from './config';
-import { DEFAULT_LM_ID, defaultLmDir } from './defaultModel';
+import { embeddedLmDir, isEmbeddedLmId, rebuildCommand } from './defaultModel';
 import { countParams } from './params';
 import { isHfModelDir, readHfGpt2Config } from '../pretrained/loadHfGpt2';
 
 export interface LmSummary {
-  /** The id to pass back ('default-lm' or the absolute folder). */
+  /** The id to pass back (an embedded model's id, 'subword-lm' or 'default-lm', or the absolute folder). */
   id: string;
   source: 'checkpoint' | 'huggingface' | 'default';
   config?: TransformerConfig;
@@ -21,15 +21,15 @@ export interface LmSummary {
   error?: string;
 }
 
-/** Summaries of 'default-lm' and model folders, in the order given; never throws. */
+/** Summaries of embedded models and model folders, in the order given; never throws. */
 export async function describeLms(ids: string[]): Promise<LmSummary[]> {
   const out: LmSummary[] = [];
   for (const raw of ids) {
-    const isDefault = raw === DEFAULT_LM_ID;
-    const dir = isDefault ? defaultLmDir() : path.resolve(raw);
-    const id = isDefault ? DEFAULT_LM_ID : (dir as string);
+    const isDefault = isEmbeddedLmId(raw);
+    const dir = isDefault ? embeddedLmDir(raw) : path.resolve(raw);
+    const id = isDefault ? raw : (dir as string);
     try {
-      if (!dir) throw new Error('the embedded model is not built (npm run train:default)');
+      if (!dir) throw new Error(`the embedded model is not built (${rebuildCommand(raw)})`);
       if (!isDefault && isHfModelDir(dir)) {
         const { hf, config } = await readHfGpt2Config(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });

@@ -1,7 +1,7 @@
 // Next-token distributions and sampling: temperature, top-k, top-p (nucleus, Holtzman et al. 2020), greedy,
 // seeded sampling, stop sequences, and "predict, append, repeat" one step at a time. No KV cache: tiny models.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Transformer } from './model';
+import type { NextTokenModel } from './nextTokenModel';
 import { Rng } from './rng';
 import type { Tokenizer } from './tokenizers/types';
 
@@ -20,7 +20,7 @@ export function lastWindow(ids: number[], contextLength: number): { ids: number[
 }
 
 /** Logits [vocab] for the position after `ids` (the last window if longer than the context). */
-export function nextTokenLogits(model: Transformer, ids: number[]): { logits: Float32Array; truncated: boolean; used: number[] } {
+export function nextTokenLogits(model: NextTokenModel, ids: number[]): { logits: Float32Array; truncated: boolean; used: number[] } {
   if (ids.length === 0) throw new Error('need at least one token to predict the next one');
   const w = lastWindow(ids, model.config.contextLength);
   const { logits } = model.forward([w.ids], { lastOnly: true }); // [1, 1, vocab]
@@ -129,7 +129,7 @@ export interface GenerateResult {
 }
 
 /** Predict, append, repeat. */
-export function generate(model: Transformer, tokenizer: Tokenizer, prompt: string | number[], o: GenerateOptions): GenerateResult {
+export function generate(model: NextTokenModel, tokenizer: Tokenizer, prompt: string | number[], o: GenerateOptions): GenerateResult {
   const rng = new Rng(o.seed ?? 0);
   const ids = typeof prompt === 'string' ? tokenizer.encode(prompt) : [...prompt];
   if (ids.length === 0) ids.push(0);

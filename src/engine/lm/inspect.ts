@@ -9,9 +9,14 @@ import { disposeCache } from './model';
 import { countParams, type ParamBreakdown } from './params';
 import type { TransformerConfig } from './config';
 import type { LossPoint } from './train';
+import type { NextTokenModel } from './nextTokenModel';
+import { asWordPiece } from '../mlm/encode';
+import { pseudoLikelihood } from '../mlm/pseudoLikelihood';
 
 /** A loaded model: at least these fields of a checkpoint. */
 export type Lm = Pick<LoadedLm, 'model' | 'tokenizer' | 'meta' | 'history' | 'step' | 'tokensSeen' | 'trainSeconds'>;
+/** Any architecture's loaded model, for the next-token views (predict, token probabilities, evaluation). */
+export type AnyLm = Omit<Lm, 'model'> & { model: NextTokenModel };
 
 export interface LmInput {
   text?: string;
@@ -44,7 +49,7 @@ export interface Prediction {
   logits?: number[];
 }
 
-function inputIds(lm: Lm, input: LmInput): number[] {
+function inputIds(lm: AnyLm, input: LmInput): number[] {
   if (input.ids) {
     const bad = input.ids.find((i) => !Number.isInteger(i) || i < 0 || i >= lm.model.config.vocabSize);
     if (bad !== undefined) throw new UserError(`token id ${bad} is outside the vocabulary (0..${lm.model.config.vocabSize - 1})`);
@@ -52,8 +57,11 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   }
   const text = input.text ?? '';
   if (!text) throw new UserError('no text given: select some text (or pass token ids)');
-  const ids = lm.tokenizer.encode(text);
-  if (ids.length === 0) throw new UserError('the text produced no tokens');
+  const body = lm.tokenizer.encode(text);
+  if (body.length === 0) throw new UserError('the text produced no tokens');
+  // an encoder with a WordPiece vocabulary reads BERT's layout: [CLS] text [SEP]
+  const wp = isEncoder(lm) ? asWordPiece(lm.tokenizer) : undefined;
+  const ids = wp ? [wp.clsId, ...body, wp.sepId] : body;
   // A folder whose tokenizer is bigger than its model (e.g. GPT-2's BPE beside a small config.json)
   // would otherwise fail deep in a gather with a raw TensorFlow message.
   const V = lm.model.config.vocabSize;
@@ -67,9 +75,17 @@ function inputIds(lm: Lm, input: LmInput): number[] {
   return ids;
 }
 
-const unknown = (lm: Lm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
+const unknown = (lm: AnyLm, ids: number[]) => (lm.tokenizer.unkId === undefined ? 0 : ids.filter((i) => i === lm.tokenizer.unkId).length);
 
-export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+/** True for a bidirectional transformer (an encoder): it predicts masked words, not the next one. */
+function isEncoder(lm: AnyLm): boolean {
+  return lm.model.config.causal === false;
+}
+
+export function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+  if (isEncoder(lm)) {
+    throw new UserError('this is a bidirectional model (it reads the words on both sides): it predicts masked words, not the next one. Use Predict Masked Word, or choose a causal model for Predict Next Token.');
+  }
   const all = inputIds(lm, input);
   const { logits, truncated, used } = nextTokenLogits(lm.model, all);
   const raw = softmaxWithTemperature(logits, 1);
@@ -92,7 +108,7 @@ export function predictNext(lm: Lm, input: LmInput, o: SamplingOptions & { top?:
 }
 
 /** Run the model on sliding windows so every position t ≥ 1 gets p(token_t | up to contextLength previous tokens). */
-function positionLogProbs(lm: Lm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
+function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
   const C = lm.model.config.contextLength;
   const stride = Math.max(1, Math.floor(C / 2));
   let done = 1; // next position still to score
@@ -128,7 +144,9 @@ export interface TokenProbability {
   alternatives: { id: number; token: string; prob: number }[];
 }
 
-export function tokenProbabilities(lm: Lm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+export function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+  // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
+  if (isEncoder(lm) && input.text !== undefined && !input.ids) return pseudoLikelihood(lm as Lm, input.text, topN);
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
@@ -163,15 +181,27 @@ export interface AttentionResult {
   nHeads: number;
   /** [layer][head][query][key] probabilities; rows sum to 1, keys after the query are 0 in a causal model. */
   attention: number[][][][];
+  /** false for an encoder: every token attends to every token (no causal mask to draw). */
+  causal: boolean;
+}
+
+/** The window a view reads: a causal model the last contextLength tokens, an encoder the first (keeping [SEP] last). */
+function viewWindow(lm: Lm, ids: number[]): { ids: number[]; truncated: boolean } {
+  const C = lm.model.config.contextLength;
+  if (lm.model.config.causal || ids.length <= C) return lastWindow(ids, C);
+  const kept = ids.slice(0, C);
+  const wp = asWordPiece(lm.tokenizer);
+  if (wp && ids[ids.length - 1] === wp.sepId) kept[C - 1] = wp.sepId;
+  return { ids: kept, truncated: true };
 }
 
 export function attentionMaps(lm: Lm, input: LmInput): AttentionResult {
-  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const w = viewWindow(lm, inputIds(lm, input));
   const { logits, cache } = lm.model.forward([w.ids], { cache: true });
   try {
     const attention: number[][][][] = [];
     for (let l = 0; l < lm.model.config.nLayers; l++) attention.push((cache![`blocks.${l}.attn.pattern`].arraySync() as number[][][][])[0]);
-    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention };
+    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention, causal: lm.model.config.causal };
   } finally {
     logits.dispose();
     disposeCache(cache);
@@ -228,7 +258,7 @@ export interface Evaluation {
   unknownCount: number;
 }
 
-export function evaluateText(lm: Lm, text: string, signal?: AbortSignal): Evaluation {
+export function evaluateText(lm: AnyLm, text: string, signal?: AbortSignal): Evaluation {
   const ids = inputIds(lm, { text });
   if (ids.length < 2) throw new UserError('need at least two tokens to evaluate');
   let sum = 0;

@@ -3,9 +3,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { validateConfig, type TransformerConfig } from './config';
+import { headDim, isGated, validateConfig, type LayerAttention, type TransformerConfig } from './config';
 import { blockPrefix, initParams, paramSpecs, type ParamMap } from './params';
-import { fusedAttention, fusedAttentionAvailable } from './ops/attention';
+import { attentionMaskTable, attentionWith, MASK_VALUE, type ForwardContext } from './attentionLayer';
+import { activationFn } from './ops/activations';
+import { applyNorm, layerNorm } from './ops/norms';
+import { ropeAngles } from './rope';
+
+export { MASK_VALUE } from './attentionLayer';
+export { geluNew } from './ops/activations';
+export { ropeAngles } from './rope';
 
 /** Named activations, e.g. `blocks.2.attn.pattern` → [batch, heads, q, k]. The caller disposes them (`disposeCache`). */
 export type ActivationCache = Record<string, tf.Tensor>;
@@ -13,8 +20,10 @@ export type ActivationCache = Record<string, tf.Tensor>;
 /**
  * The one helper that names activations (TransformerLens `get_act_name`): `actName('embed')`,
  * `actName('blocks', 2, 'attn.pattern')` → `blocks.2.attn.pattern`.
- * Per block: resid_pre, ln1, attn.q/k/v ([batch, heads, seq, dHead], after RoPE), attn.scores (scaled, masked, pre-softmax),
- * attn.pattern ([batch, heads, q, k]), attn.z, attn_out, resid_mid, ln2, mlp_out, resid_post; global: embed, pos_embed, ln_final.
+ * Per block: resid_pre, ln1, attn.q ([batch, heads, seq, dHead], after q-norm and RoPE), attn.k/attn.v ([batch, kvHeads, seq,
+ * dHead]: grouped-query models cache one per kv head), attn.scores (scaled, capped, masked, pre-softmax), attn.pattern
+ * ([batch, heads, q, k], one per query head), attn.z, attn_out (what is added to the residual, after a sandwich norm),
+ * resid_mid, ln2, mlp_out, resid_post; global: embed (after the embedding scale), token_type_embed, pos_embed, embed_norm, ln_final.
  */
 export function actName(name: string, layer?: number, sub?: string): string {
   if (layer === undefined) return name;
@@ -24,9 +33,6 @@ export function actName(name: string, layer?: number, sub?: string): string {
 export function disposeCache(cache: ActivationCache | undefined): void {
   if (cache) for (const t of Object.values(cache)) t.dispose();
 }
-
-/** Large negative added to masked scores (exp underflows to exactly 0; -Infinity would not survive JSON). */
-export const MASK_VALUE = -1e9;
 
 /** Sinusoidal positions (Vaswani et al. 2017): PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(…). [T * d] row-major. */
 export function sinusoidalTable(T: number, d: number): Float32Array {
@@ -40,17 +46,11 @@ export function sinusoidalTable(T: number, d: number): Float32Array {
   return out;
 }
 
-/** RoPE angles (Su et al. 2021): θ[p, i] = p · 10000^(−2i/dHead), i < dHead/2. [T * dHead/2] row-major. */
-export function ropeAngles(T: number, dHead: number): Float32Array {
-  const half = dHead / 2;
-  const out = new Float32Array(T * half);
-  for (let p = 0; p < T; p++) for (let i = 0; i < half; i++) out[p * half + i] = p * Math.pow(10000, (-2 * i) / dHead);
-  return out;
-}
-
 export interface ForwardOptions {
   /** Return the named-activation cache. */
   cache?: boolean;
+  /** With `cache`: keep only the activations whose name passes (a large model's full cache can be gigabytes). */
+  cacheFilter?: (name: string) => boolean;
   /** Apply dropout (and use the one-hot embedding whose gradient every backend has). */
   training?: boolean;
   /** Seed for dropout masks while training. */
@@ -60,6 +60,10 @@ export interface ForwardOptions {
    * (GPT-2: 50,257) the unembedding of every position would dominate the forward pass.
    */
   lastOnly?: boolean;
+  /** Key-padding mask [batch, seq] of 0/1: keys marked 0 (padding) get no attention from any query. Default: all 1. */
+  attentionMask?: number[][] | tf.Tensor2D;
+  /** Segment ids [batch, seq] (BERT token types), each < typeVocabSize. Default: all 0. */
+  tokenTypeIds?: number[][] | tf.Tensor2D;
 }
 
 export interface ForwardResult {
@@ -69,14 +73,6 @@ export interface ForwardResult {
 }
 
 type Ids = number[][] | tf.Tensor2D;
-
-/** Layer norm (Ba et al. 2016) over the last axis. x: [N, d]. */
-function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor, eps: number): tf.Tensor2D {
-  const mean = tf.mean(x, -1, true);
-  const centered = tf.sub(x, mean);
-  const variance = tf.mean(tf.square(centered), -1, true);
-  return tf.add(tf.mul(tf.mul(centered, tf.rsqrt(tf.add(variance, eps))), g), b) as tf.Tensor2D;
-}
 
 /** One-hot rows as float32. (wasm's OneHot kernel returns zeros when asked for float32 directly, so cast.) [N, depth] */
 export function oneHotF32(ids: tf.Tensor1D, depth: number): tf.Tensor2D {
@@ -99,47 +95,10 @@ export const matMul2d = tf.customGrad(((...args: unknown[]) => {
   };
 }) as Parameters<typeof tf.customGrad>[0]) as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
 
-/** x @ w + b; x: [N, in], w: [in, out]. */
-function linear(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
-  return tf.add(matMul2d(x, w as tf.Tensor2D), b) as tf.Tensor2D;
-}
-
-const GELU_C = Math.sqrt(2 / Math.PI);
-const GELU_A = 0.044715;
-
-/**
- * GELU, tanh approximation as in GPT-2 (Hendrycks & Gimpel 2016): 0.5·x·(1 + tanh(u)), u = √(2/π)(x + 0.044715x³),
- * computed as the identical x·σ(2u) (wasm's Tanh is ~4× slower than its Sigmoid), with its derivative written out:
- * σ(2u) + x·σ(2u)(1 − σ(2u))·2u′, u′ = √(2/π)(1 + 3·0.044715x²).
- */
-export const geluNew = tf.customGrad(((...args: unknown[]) => {
-  const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-  const x2 = tf.square(x);
-  const s = tf.sigmoid(tf.mul(tf.mul(x, tf.add(tf.mul(x2, GELU_A), 1)), 2 * GELU_C));
-  save([x, s]);
-  return {
-    value: tf.mul(x, s),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, ss] = saved;
-      const du2 = tf.add(tf.mul(tf.square(xs), 3 * GELU_A * 2 * GELU_C), 2 * GELU_C); // 2u′
-      return tf.mul(dy, tf.add(ss, tf.mul(tf.mul(xs, tf.mul(ss, tf.sub(1, ss))), du2)));
-    },
-  };
-}) as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
-
-/** Exact GELU: x·Φ(x) = x/2 · (1 + erf(x/√2)). */
-function geluExact(x: tf.Tensor): tf.Tensor {
-  return tf.mul(tf.mul(0.5, x), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-}
-
-/**
- * Rotate pairs (x[i], x[i + d/2]) by the RoPE angles (GPT-NeoX / LLaMA layout). x: [B, H, T, dh] with cos, sin: [T, dh/2],
- * or x: [B, T, H, dh] with cos, sin: [T, 1, dh/2].
- */
-function applyRope(x: tf.Tensor4D, cos: tf.Tensor, sin: tf.Tensor): tf.Tensor4D {
-  const half = x.shape[3] / 2;
-  const [x1, x2] = tf.split(x, [half, half], 3);
-  return tf.concat([tf.sub(tf.mul(x1, cos), tf.mul(x2, sin)), tf.add(tf.mul(x1, sin), tf.mul(x2, cos))], 3) as tf.Tensor4D;
+/** x @ w (+ b when the model has that bias); x: [N, in], w: [in, out]. */
+function linear(x: tf.Tensor2D, w: tf.Tensor, b?: tf.Tensor): tf.Tensor2D {
+  const y = matMul2d(x, w as tf.Tensor2D);
+  return b ? (tf.add(y, b) as tf.Tensor2D) : y;
 }
 
 export class Transformer {
@@ -190,10 +149,88 @@ export class Transformer {
   }
 }
 
-/** lnF (pre-norm only; post-norm's last block already ends in a norm) then wteᵀ or the separate unembedding. x: [N, d] → [N, V]. */
+/** The final norm (absent under post-norm, whose last block already ends in one). x: [N, d]. */
+function finalNorm(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor2D {
+  return c.norm === 'post' ? x : applyNorm(c.normKind, p, 'lnF', x, c.layerNormEpsilon);
+}
+
+/**
+ * Final norm, BERT's MLM transform when present (dense → activation → LayerNorm), then wteᵀ or the separate unembedding,
+ * the MLM output bias, and final soft-capping z → cap·tanh(z/cap) when set. x: [N, d] → [N, V].
+ */
 function unembedWith(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor2D {
-  const h = c.norm === 'pre' ? layerNorm(x, p['lnF.g'], p['lnF.b'], c.layerNormEpsilon) : x;
-  return c.tiedEmbeddings ? matMul2d(h, tf.transpose(p.wte) as tf.Tensor2D) : matMul2d(h, p.unembed as tf.Tensor2D);
+  let h = finalNorm(p, c, x);
+  if (c.mlmHead) {
+    h = activationFn(c.activation)(linear(h, p['mlm.w'], p['mlm.b'])) as tf.Tensor2D;
+    h = layerNorm(h, p['mlm.ln.g'], p['mlm.ln.b'], c.layerNormEpsilon);
+  }
+  let logits = c.tiedEmbeddings ? matMul2d(h, tf.transpose(p.wte) as tf.Tensor2D) : matMul2d(h, p.unembed as tf.Tensor2D);
+  if (c.mlmHead) logits = tf.add(logits, p['mlm.bOut']) as tf.Tensor2D;
+  if (c.finalLogitSoftcap !== null) logits = tf.mul(tf.tanh(tf.div(logits, c.finalLogitSoftcap)), c.finalLogitSoftcap) as tf.Tensor2D;
+  return logits;
+}
+
+/** Rows of an embedding table for ids: gather when inferring, a one-hot matmul when training (gather's gradient has no wasm kernel). [N, d] */
+function embedRows(table: tf.Tensor, ids: tf.Tensor1D, rows: number, training: boolean | undefined): tf.Tensor2D {
+  return training ? matMul2d(oneHotF32(ids, rows), table as tf.Tensor2D) : (tf.gather(table, ids) as tf.Tensor2D);
+}
+
+function asIds(v: number[][] | tf.Tensor2D, dtype: 'int32' | 'float32'): tf.Tensor2D {
+  return Array.isArray(v) ? tf.tensor2d(v, undefined, dtype) : v;
+}
+
+/** Token embedding × embedScale, + token types, + learned/sinusoidal positions, then the embedding norm. → [N, d] */
+function embedWith(p: ParamMap, c: TransformerConfig, ids: tf.Tensor2D, opts: ForwardOptions, ctx: ForwardContext): tf.Tensor2D {
+  const { B, T, N } = ctx;
+  const d = c.dModel;
+  const flatIds = tf.reshape(ids, [N]) as tf.Tensor1D;
+  let tok = embedRows(p.wte, flatIds, c.vocabSize, opts.training); // [N, d]
+  // Gemma multiplies by √dModel here; a tied unembedding still uses the unscaled wte, so the scale cannot be folded
+  if (c.embedScale !== 1) tok = tf.mul(tok, c.embedScale) as tf.Tensor2D;
+  ctx.save(actName('embed'), tok, [B, T, d]);
+  let x: tf.Tensor2D = tok;
+  if (c.typeVocabSize > 0) {
+    const types = opts.tokenTypeIds ? (tf.reshape(asIds(opts.tokenTypeIds, 'int32'), [N]) as tf.Tensor1D) : (tf.zeros([N], 'int32') as tf.Tensor1D);
+    const tt = embedRows(p.wtt, types, c.typeVocabSize, opts.training); // [N, d]
+    ctx.save(actName('token_type_embed'), tt, [B, T, d]);
+    x = tf.add(x, tt);
+  }
+  if (c.positional === 'learned' || c.positional === 'sinusoidal') {
+    const pos =
+      c.positional === 'learned'
+        ? (tf.slice(p.wpe, [0, 0], [T, d]) as tf.Tensor2D) // [T, d]
+        : tf.tensor2d(sinusoidalTable(T, d), [T, d]);
+    ctx.save(actName('pos_embed'), tf.broadcastTo(pos, [B, T, d]));
+    x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), pos), [N, d]) as tf.Tensor2D;
+  }
+  if (c.embeddingNorm) {
+    x = applyNorm(c.normKind, p, 'lnE', x, c.layerNormEpsilon);
+    ctx.save(actName('embed_norm'), x, [B, T, d]);
+  }
+  return ctx.drop(x);
+}
+
+/** Feed-forward output [N, d] of block i for normed input h: down(act(h W_up)), or down(act(h W_gate) ⊙ h W_up) when gated. */
+function mlpWith(p: ParamMap, c: TransformerConfig, i: number, h: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D {
+  const bp = blockPrefix(i);
+  const act = activationFn(c.activation);
+  const up = linear(h, p[`${bp}.mlp.wUp`], p[`${bp}.mlp.bUp`]); // [N, dFF]
+  // gated (Shazeer 2020): SwiGLU with silu (Llama), GeGLU with tanh-GELU (Gemma)
+  const hidden = isGated(c) ? tf.mul(act(linear(h, p[`${bp}.mlp.wGate`], p[`${bp}.mlp.bGate`])), up) : act(up); // [N, dFF]
+  return ctx.drop(linear(hidden as tf.Tensor2D, p[`${bp}.mlp.wDown`], p[`${bp}.mlp.bDown`])); // [N, d]
+}
+
+/** Rotary cos/sin [T, dh/2] for global layers (ropeTheta, ropeScaling) and sliding ones (ropeLocalTheta when set, unscaled). */
+function ropeTables(c: TransformerConfig, T: number): ForwardContext['rope'] {
+  if (c.positional !== 'rope') return undefined;
+  const dh = headDim(c);
+  const table = (theta: number, scaling: TransformerConfig['ropeScaling']) => {
+    const ang = tf.tensor2d(ropeAngles(T, dh, theta, scaling), [T, dh / 2]);
+    return { cos: tf.cos(ang), sin: tf.sin(ang) };
+  };
+  const global = table(c.ropeTheta, c.ropeScaling);
+  const hasSliding = c.layerTypes?.includes('sliding') && c.ropeLocalTheta !== null;
+  return { global, sliding: hasSliding ? table(c.ropeLocalTheta as number, null) : global };
 }
 
 /**
@@ -210,124 +247,57 @@ export function forwardWith(
   const [B, T] = ids.shape;
   if (T > c.contextLength) throw new Error(`sequence of ${T} tokens is longer than the context (${c.contextLength})`);
   const d = c.dModel;
-  const H = c.nHeads;
-  const dh = d / H;
   const N = B * T;
   let dropCount = 0;
-  const drop = (x: tf.Tensor2D): tf.Tensor2D =>
-    opts.training && c.dropout > 0 ? (tf.dropout(x, c.dropout, undefined, (opts.dropoutSeed ?? 0) * 997 + dropCount++) as tf.Tensor2D) : x;
-  const save = (name: string, t: tf.Tensor, shape?: number[]) => {
-    if (cache) cache[name] = shape ? tf.reshape(t, shape) : t;
+  const masks = new Map<LayerAttention, tf.Tensor2D | undefined>();
+  const mask = (kind: LayerAttention) => {
+    if (!masks.has(kind)) {
+      const m = attentionMaskTable(T, c.causal, kind === 'sliding' ? c.slidingWindow : undefined);
+      masks.set(kind, m && tf.tensor2d(m, [T, T])); // [q, k]
+    }
+    return masks.get(kind);
   };
-  const flatIds = tf.reshape(ids, [N]) as tf.Tensor1D;
-  // Gather's gradient (UnsortedSegmentSum) has no wasm kernel: train through a one-hot matmul, infer with gather.
-  const tok = opts.training
-    ? matMul2d(oneHotF32(flatIds, c.vocabSize), p.wte as tf.Tensor2D) // [N, d]
-    : (tf.gather(p.wte, flatIds) as tf.Tensor2D); // [N, d]
-  save(actName('embed'), tok, [B, T, d]);
-  let x: tf.Tensor2D = tok; // [N, d]
-  if (c.positional === 'learned' || c.positional === 'sinusoidal') {
-    const pos =
-      c.positional === 'learned'
-        ? (tf.slice(p.wpe, [0, 0], [T, d]) as tf.Tensor2D) // [T, d]
-        : tf.tensor2d(sinusoidalTable(T, d), [T, d]);
-    save(actName('pos_embed'), tf.broadcastTo(pos, [B, T, d]));
-    x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), pos), [N, d]) as tf.Tensor2D;
-  }
-  x = drop(x);
-  let rope: { cos: tf.Tensor2D; sin: tf.Tensor2D } | undefined;
-  if (c.positional === 'rope') {
-    const ang = tf.tensor2d(ropeAngles(T, dh), [T, dh / 2]);
-    rope = { cos: tf.cos(ang), sin: tf.sin(ang) };
-  }
-  // The fused kernel when nothing asks for the per-head activations (training, plain forward) on a CPU-side backend.
-  const fused = !cache && fusedAttentionAvailable(dh);
-  let mask: tf.Tensor2D | undefined;
-  if (c.causal && !fused) {
-    const m = new Float32Array(T * T);
-    for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) m[i * T + j] = MASK_VALUE;
-    mask = tf.tensor2d(m, [T, T]); // [q, k]
-  }
-  const heads = (t: tf.Tensor2D) => tf.transpose(tf.reshape(t, [B, T, H, dh]), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, T, dh]
+  const ctx: ForwardContext = {
+    B,
+    T,
+    N,
+    rope: ropeTables(c, T),
+    mask,
+    keyPadding: opts.attentionMask
+      ? (tf.reshape(tf.mul(tf.sub(1, asIds(opts.attentionMask, 'float32')), MASK_VALUE), [B, 1, 1, T]) as tf.Tensor4D)
+      : undefined,
+    caching: !!cache,
+    drop: (x) => (opts.training && c.dropout > 0 ? (tf.dropout(x, c.dropout, undefined, (opts.dropoutSeed ?? 0) * 997 + dropCount++) as tf.Tensor2D) : x),
+    save: (name, t, shape) => {
+      if (cache && (!opts.cacheFilter || opts.cacheFilter(name))) cache[name] = shape ? tf.reshape(t, shape) : t;
+    },
+  };
   const eps = c.layerNormEpsilon;
+  const norm = (prefix: string, x: tf.Tensor2D) => applyNorm(c.normKind, p, prefix, x, eps);
+  const pre = c.norm !== 'post'; // pre and sandwich normalise each sublayer's input
+  let x = embedWith(p, c, ids, opts, ctx); // [N, d]
   for (let i = 0; i < c.nLayers; i++) {
     const bp = blockPrefix(i);
     const name = (sub: string) => actName('blocks', i, sub);
-    save(name('resid_pre'), x, [B, T, d]);
-    // attention sublayer
-    const h1 = c.norm === 'pre' ? layerNorm(x, p[`${bp}.ln1.g`], p[`${bp}.ln1.b`], eps) : x;
-    if (c.norm === 'pre') save(name('ln1'), h1, [B, T, d]);
-    const std = c.attention === 'standard';
-    if (fused) {
-      // same maths as below, without the [B, H, T, dh] transposes or the [B, H, T, T] batched matmuls (ops/attention.ts)
-      let q2 = std ? linear(h1, p[`${bp}.attn.wq`], p[`${bp}.attn.bq`]) : h1;
-      let k2 = std ? linear(h1, p[`${bp}.attn.wk`], p[`${bp}.attn.bk`]) : h1;
-      const v2 = std ? linear(h1, p[`${bp}.attn.wv`], p[`${bp}.attn.bv`]) : h1;
-      if (rope) {
-        const cos = tf.reshape(rope.cos, [T, 1, dh / 2]);
-        const sin = tf.reshape(rope.sin, [T, 1, dh / 2]);
-        q2 = tf.reshape(applyRope(tf.reshape(q2, [B, T, H, dh]) as tf.Tensor4D, cos, sin), [N, d]) as tf.Tensor2D;
-        k2 = tf.reshape(applyRope(tf.reshape(k2, [B, T, H, dh]) as tf.Tensor4D, cos, sin), [N, d]) as tf.Tensor2D;
-      }
-      const merged = fusedAttention(q2, k2, v2, { batch: B, seq: T, heads: H, scale: std ? 1 / Math.sqrt(dh) : 1, causal: c.causal });
-      const attnOut = drop(std ? linear(merged, p[`${bp}.attn.wo`], p[`${bp}.attn.bo`]) : merged); // [N, d]
-      x = tf.add(x, attnOut);
-    } else {
-      let q = heads(std ? linear(h1, p[`${bp}.attn.wq`], p[`${bp}.attn.bq`]) : h1);
-      let k = heads(std ? linear(h1, p[`${bp}.attn.wk`], p[`${bp}.attn.bk`]) : h1);
-      const v = heads(std ? linear(h1, p[`${bp}.attn.wv`], p[`${bp}.attn.bv`]) : h1);
-      if (rope) {
-        q = applyRope(q, rope.cos, rope.sin);
-        k = applyRope(k, rope.cos, rope.sin);
-      }
-      save(name('attn.q'), q);
-      save(name('attn.k'), k);
-      save(name('attn.v'), v);
-      // scaled dot-product (Vaswani et al. 2017): softmax(QKᵀ/√dh + mask) V; 'simple' uses raw x_i·x_j
-      let scores = tf.matMul(q, k, false, true) as tf.Tensor4D; // [B, H, T, T]
-      if (std) scores = tf.mul(scores, 1 / Math.sqrt(dh));
-      if (mask) scores = tf.add(scores, mask);
-      save(name('attn.scores'), scores);
-      const pattern = tf.softmax(scores) as tf.Tensor4D; // [B, H, q, k]
-      save(name('attn.pattern'), pattern);
-      const z = tf.matMul(pattern, v) as tf.Tensor4D; // [B, H, T, dh]
-      save(name('attn.z'), z);
-      const merged = tf.reshape(tf.transpose(z, [0, 2, 1, 3]), [N, d]) as tf.Tensor2D; // [N, d]
-      const attnOut = drop(std ? linear(merged, p[`${bp}.attn.wo`], p[`${bp}.attn.bo`]) : merged); // [N, d]
-      save(name('attn_out'), attnOut, [B, T, d]);
-      x = tf.add(x, attnOut);
-    }
-    if (c.norm === 'post') x = layerNorm(x, p[`${bp}.ln1.g`], p[`${bp}.ln1.b`], eps);
-    save(name('resid_mid'), x, [B, T, d]);
-    // feed-forward sublayer
-    const h2 = c.norm === 'pre' ? layerNorm(x, p[`${bp}.ln2.g`], p[`${bp}.ln2.b`], eps) : x;
-    if (c.norm === 'pre') save(name('ln2'), h2, [B, T, d]);
-    const up = linear(h2, p[`${bp}.mlp.wUp`], p[`${bp}.mlp.bUp`]); // [N, dFF]
-    let act: tf.Tensor;
-    switch (c.activation) {
-      case 'relu':
-        act = tf.relu(up);
-        break;
-      case 'gelu':
-        act = geluExact(up);
-        break;
-      case 'gelu_new':
-        act = geluNew(up);
-        break;
-      case 'swiglu': {
-        // SwiGLU (Shazeer 2020): (SiLU(x W_gate) ⊙ x W_up) W_down
-        const gate = linear(h2, p[`${bp}.mlp.wGate`], p[`${bp}.mlp.bGate`]);
-        act = tf.mul(tf.mul(gate, tf.sigmoid(gate)), up);
-        break;
-      }
-    }
-    const mlpOut = drop(linear(act as tf.Tensor2D, p[`${bp}.mlp.wDown`], p[`${bp}.mlp.bDown`])); // [N, d]
-    save(name('mlp_out'), mlpOut, [B, T, d]);
+    ctx.save(name('resid_pre'), x, [B, T, d]);
+    const h1 = pre ? norm(`${bp}.ln1`, x) : x;
+    if (pre) ctx.save(name('ln1'), h1, [B, T, d]);
+    let attnOut = attentionWith(p, c, i, h1, ctx, linear); // [N, d]
+    if (c.norm === 'sandwich') attnOut = norm(`${bp}.ln1Post`, attnOut);
+    ctx.save(name('attn_out'), attnOut, [B, T, d]);
+    x = tf.add(x, attnOut);
+    if (c.norm === 'post') x = norm(`${bp}.ln1`, x);
+    ctx.save(name('resid_mid'), x, [B, T, d]);
+    const h2 = pre ? norm(`${bp}.ln2`, x) : x;
+    if (pre) ctx.save(name('ln2'), h2, [B, T, d]);
+    let mlpOut = mlpWith(p, c, i, h2, ctx); // [N, d]
+    if (c.norm === 'sandwich') mlpOut = norm(`${bp}.ln2Post`, mlpOut);
+    ctx.save(name('mlp_out'), mlpOut, [B, T, d]);
     x = tf.add(x, mlpOut);
-    if (c.norm === 'post') x = layerNorm(x, p[`${bp}.ln2.g`], p[`${bp}.ln2.b`], eps);
-    save(name('resid_post'), x, [B, T, d]);
+    if (c.norm === 'post') x = norm(`${bp}.ln2`, x);
+    ctx.save(name('resid_post'), x, [B, T, d]);
   }
-  if (cache) save(actName('ln_final'), c.norm === 'pre' ? layerNorm(x, p['lnF.g'], p['lnF.b'], eps) : x, [B, T, d]);
+  if (cache) ctx.save(actName('ln_final'), finalNorm(p, c, x), [B, T, d]);
   if (opts.lastOnly) {
     const last = tf.reshape(tf.slice(tf.reshape(x, [B, T, d]), [0, T - 1, 0], [B, 1, d]), [B, d]) as tf.Tensor2D; // [B, d]
     return tf.reshape(unembedWith(p, c, last), [B, 1, c.vocabSize]) as tf.Tensor3D;

@@ -1,11 +1,16 @@
 // The transformer's parameters as plain named tensors (GPT-2-like names, [in, out] matrices like GPT-2's Conv1D),
 // their seeded initialisation, and the parameter count broken down by matrix type (GPT-3 paper, Table 2.1 style).
 import * as tf from '@tensorflow/tfjs-core';
-import type { TransformerConfig } from './config';
+import { headDim, isGated, kvHeadCount, withDefaults, type TransformerConfig } from './config';
 import { Rng } from './rng';
 
-/** name → tensor. Names: wte, wpe, blocks.{i}.ln1.{g,b}, blocks.{i}.attn.{wq,bq,wk,bk,wv,bv,wo,bo}, blocks.{i}.ln2.{g,b},
- * blocks.{i}.mlp.{wUp,bUp,wGate,bGate,wDown,bDown}, lnF.{g,b}, unembed. */
+/**
+ * name → tensor. Names: wte [V, d], wpe [ctx, d], wtt [types, d], lnE.{g,b}; per block blocks.{i}.ln1.{g,b} (before attention,
+ * or after its residual add under post-norm), blocks.{i}.attn.{wq [d, H·dh], bq, wk [d, Hkv·dh], bk, wv, bv, wo [H·dh, d], bo},
+ * blocks.{i}.attn.{qNorm,kNorm}.g [dh], blocks.{i}.ln1Post.g (sandwich: on the attention output before the add),
+ * blocks.{i}.ln2.{g,b}, blocks.{i}.mlp.{wUp,bUp,wGate,bGate,wDown,bDown}, blocks.{i}.ln2Post.g; lnF.{g,b};
+ * mlm.{w [d, d], b, ln.{g,b}, bOut [V]}; unembed [d, V]. RMS norms have a gain `.g` only.
+ */
 export type ParamMap = Record<string, tf.Tensor>;
 
 export interface ParamSpec {
@@ -22,41 +27,61 @@ export function blockPrefix(i: number): string {
 }
 
 /** Every parameter the config needs, in a stable order. Init: N(0, 0.02), residual projections 0.02/√(2L) (GPT-2). */
-export function paramSpecs(c: TransformerConfig): ParamSpec[] {
+export function paramSpecs(cIn: TransformerConfig): ParamSpec[] {
+  const c = withDefaults(cIn);
   const d = c.dModel;
+  const dh = headDim(c);
+  const dq = c.nHeads * dh; // query / attention-output width
+  const dkv = kvHeadCount(c) * dh; // key / value width
   const std = 0.02;
   const resid = 0.02 / Math.sqrt(2 * c.nLayers);
   const specs: ParamSpec[] = [];
   const mat = (name: string, shape: number[], s = std) => specs.push({ name, shape, init: { kind: 'normal', std: s }, decay: true });
   const zeros = (name: string, n: number) => specs.push({ name, shape: [n], init: { kind: 'zeros' }, decay: false });
-  const norm = (name: string) => {
-    specs.push({ name: `${name}.g`, shape: [d], init: { kind: 'ones' }, decay: false });
-    zeros(`${name}.b`, d);
+  // LayerNorm: gain and bias; RMSNorm: gain only. `kind` overrides the model's kind (BERT's MLM head is always LayerNorm).
+  const norm = (name: string, n = d, kind = c.normKind) => {
+    specs.push({ name: `${name}.g`, shape: [n], init: { kind: 'ones' }, decay: false });
+    if (kind === 'layer') zeros(`${name}.b`, n);
   };
+  const gated = isGated(c);
   mat('wte', [c.vocabSize, d]);
   if (c.positional === 'learned') mat('wpe', [c.contextLength, d], 0.01);
+  if (c.typeVocabSize > 0) mat('wtt', [c.typeVocabSize, d]);
+  if (c.embeddingNorm) norm('lnE');
   for (let i = 0; i < c.nLayers; i++) {
     const p = blockPrefix(i);
     norm(`${p}.ln1`);
     if (c.attention === 'standard') {
-      for (const m of ['q', 'k', 'v']) {
-        mat(`${p}.attn.w${m}`, [d, d]);
-        zeros(`${p}.attn.b${m}`, d);
+      for (const [m, width] of [['q', dq], ['k', dkv], ['v', dkv]] as const) {
+        mat(`${p}.attn.w${m}`, [d, width]);
+        if (c.qkvBias) zeros(`${p}.attn.b${m}`, width);
       }
-      mat(`${p}.attn.wo`, [d, d], resid);
-      zeros(`${p}.attn.bo`, d);
+      if (c.qkNorm) {
+        norm(`${p}.attn.qNorm`, dh, 'rms');
+        norm(`${p}.attn.kNorm`, dh, 'rms');
+      }
+      mat(`${p}.attn.wo`, [dq, d], resid);
+      if (c.attnOutBias) zeros(`${p}.attn.bo`, d);
     }
+    if (c.norm === 'sandwich') norm(`${p}.ln1Post`);
     norm(`${p}.ln2`);
     mat(`${p}.mlp.wUp`, [d, c.dFF]);
-    zeros(`${p}.mlp.bUp`, c.dFF);
-    if (c.activation === 'swiglu') {
+    if (c.mlpBias) zeros(`${p}.mlp.bUp`, c.dFF);
+    if (gated) {
       mat(`${p}.mlp.wGate`, [d, c.dFF]);
-      zeros(`${p}.mlp.bGate`, c.dFF);
+      if (c.mlpBias) zeros(`${p}.mlp.bGate`, c.dFF);
     }
     mat(`${p}.mlp.wDown`, [c.dFF, d], resid);
-    zeros(`${p}.mlp.bDown`, d);
+    if (c.mlpBias) zeros(`${p}.mlp.bDown`, d);
+    if (c.norm === 'sandwich') norm(`${p}.ln2Post`);
   }
-  if (c.norm === 'pre') norm('lnF');
+  if (c.norm !== 'post') norm('lnF');
+  if (c.mlmHead) {
+    mat('mlm.w', [d, d]);
+    zeros('mlm.b', d);
+    norm('mlm.ln', d, 'layer');
+    zeros('mlm.bOut', c.vocabSize);
+  }
   if (!c.tiedEmbeddings) mat('unembed', [d, c.vocabSize]);
   return specs;
 }
@@ -78,6 +103,7 @@ export function initParams(c: TransformerConfig, seed: number): ParamMap {
 export type ParamCategory =
   | 'tokenEmbedding'
   | 'positionEmbedding'
+  | 'tokenTypeEmbedding'
   | 'attnQ'
   | 'attnK'
   | 'attnV'
@@ -85,11 +111,13 @@ export type ParamCategory =
   | 'ffnUp'
   | 'ffnDown'
   | 'norms'
+  | 'mlmHead'
   | 'unembedding';
 
 export const PARAM_CATEGORY_LABELS: Record<ParamCategory, string> = {
   tokenEmbedding: 'token embedding',
   positionEmbedding: 'position embedding',
+  tokenTypeEmbedding: 'token-type embedding',
   attnQ: 'attention Q',
   attnK: 'attention K',
   attnV: 'attention V',
@@ -97,14 +125,17 @@ export const PARAM_CATEGORY_LABELS: Record<ParamCategory, string> = {
   ffnUp: 'FFN up',
   ffnDown: 'FFN down',
   norms: 'norms',
+  mlmHead: 'MLM head',
   unembedding: 'unembedding',
 };
 
 export function categoryOf(name: string): ParamCategory {
   if (name === 'wte') return 'tokenEmbedding';
   if (name === 'wpe') return 'positionEmbedding';
+  if (name === 'wtt') return 'tokenTypeEmbedding';
   if (name === 'unembed') return 'unembedding';
-  if (/\.ln\d\.|^lnF\./.test(name)) return 'norms';
+  if (name.startsWith('mlm.')) return 'mlmHead';
+  if (/\.ln\d(Post)?\.|^ln[FE]\.|\.attn\.[qk]Norm\./.test(name)) return 'norms';
   const m = /\.attn\.[wb]([qkvo])$/.exec(name);
   if (m) return ({ q: 'attnQ', k: 'attnK', v: 'attnV', o: 'attnO' } as const)[m[1] as 'q' | 'k' | 'v' | 'o'];
   if (/\.mlp\.[wb](Up|Gate)$/.test(name)) return 'ffnUp';

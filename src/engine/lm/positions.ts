@@ -3,6 +3,7 @@
 import { UserError } from '../errors';
 import type { Lm } from './inspect';
 import { ropeAngles, sinusoidalTable } from './model';
+import { headDim } from './config';
 
 export interface PositionsResult {
   kind: 'learned' | 'sinusoidal' | 'rope';
@@ -46,8 +47,8 @@ export function positionalEncodings(lm: Lm, maxPositions = 128): PositionsResult
       return { kind: 'sinusoidal', positions: T, contextLength: c.contextLength, matrix: r.map((x) => Array.from(x)), columns: 'dimension', similarity: cosineMatrix(r), formula: 'PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d))' };
     }
     case 'rope': {
-      const half = d / c.nHeads / 2;
-      const ang = rows(ropeAngles(T, half * 2), half);
+      const half = headDim(c) / 2;
+      const ang = rows(ropeAngles(T, half * 2, c.ropeTheta, c.ropeScaling), half);
       // [cos θ, sin θ] per pair: the dot product of two such unit rotations is Σ cos(θ_p − θ_p'), so it depends on p − p' only
       const unit = ang.map((a) => Float64Array.from([...a].flatMap((t) => [Math.cos(t), Math.sin(t)])));
       return { kind: 'rope', positions: T, contextLength: c.contextLength, matrix: ang.map((x) => Array.from(x)), columns: 'rotation pair', similarity: cosineMatrix(unit), formula: 'θ[p, i] = p · 10000^(−2i/d_head); q and k pairs are rotated by θ, so q_p·k_p\' depends on p − p\'' };

@@ -1,12 +1,13 @@
-// Loaded models by id ('default-lm' = the embedded model, a Hugging Face GPT-2 folder, or a Model Lens
-// checkpoint folder), in a small LRU cache
+// Loaded models by id (an embedded model: 'subword-lm', the default, or 'default-lm', the char model; a Hugging Face
+// GPT-2 folder; or a Model Lens checkpoint folder), in a small LRU cache
 // that reloads a folder when its manifest changes (e.g. training wrote a newer checkpoint).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint, disposeLoaded, MANIFEST, type LoadedLm } from './checkpoint';
-import { DEFAULT_LM_ID, defaultLmDir, loadDefaultLm } from './defaultModel';
+import { embeddedLmDir, isEmbeddedLmId, loadEmbeddedLm, PREDICTION_LM_ID } from './defaultModel';
 import { HF_WEIGHTS_FILE, isHfModelDir } from '../pretrained/loadHfGpt2';
 import { loadHfLm } from '../pretrained/hfLm';
+import { DEFAULT_ENCODER_ID, defaultEncoderDir, loadDefaultEncoder } from '../mlm/defaultEncoder';
 
 interface Entry {
   lm: LoadedLm;
@@ -27,10 +28,11 @@ function manifestTime(dir: string): number {
 /** Loads in flight, so two requests for the same folder share one load. */
 const loading = new Map<string, Promise<LoadedLm>>();
 
-/** The model for an id, loading it on first use. Throws UserError for a missing or bad checkpoint. */
+/** The model for an id (none: the default for predictions), loading it on first use. Throws UserError for a missing or bad checkpoint. */
 export async function getLm(modelId: string | undefined, opts: { onProgress?: (p: { message?: string; fraction?: number }) => void; signal?: AbortSignal } = {}): Promise<LoadedLm> {
-  const id = !modelId || modelId === DEFAULT_LM_ID ? DEFAULT_LM_ID : path.resolve(modelId);
-  const dir = id === DEFAULT_LM_ID ? defaultLmDir() : id;
+  const id = !modelId ? PREDICTION_LM_ID : isEmbeddedLmId(modelId) ? modelId : path.resolve(modelId);
+  const embedded = isEmbeddedLmId(id);
+  const dir = embedded ? embeddedLmDir(id) : id;
   const mtime = dir ? manifestTime(dir) : -1;
   const hit = cache.get(id);
   if (hit && hit.mtimeMs === mtime) {
@@ -42,8 +44,8 @@ export async function getLm(modelId: string | undefined, opts: { onProgress?: (p
   const pending = loading.get(id);
   if (pending) return pending;
   const load = (async () =>
-    id === DEFAULT_LM_ID
-      ? loadDefaultLm()
+    embedded
+      ? loadEmbeddedLm(id)
       : isHfModelDir(id)
         ? loadHfLm(id, {
             signal: opts.signal,

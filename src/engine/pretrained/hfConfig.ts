@@ -1,7 +1,7 @@
 // Hugging Face GPT-2 config.json ⇄ the engine's TransformerConfig (transformers' GPT2Config field names and defaults).
 // Only what changes the forward pass is mapped; dropout rates are read as 0 (inference).
 import { UserError } from '../errors';
-import { validateConfig, type Activation, type TransformerConfig } from '../lm/config';
+import { defaultTransformerConfig, validateConfig, type Activation, type TransformerConfig } from '../lm/config';
 
 /** The GPT2Config fields Model Lens reads or writes. */
 export interface HfGpt2Config {
@@ -111,6 +111,13 @@ export function hfIncompatibilities(c: TransformerConfig): string[] {
   if (c.activation === 'swiglu') why.push('activation is swiglu (GPT-2 needs gelu, gelu_new or relu)');
   if (c.attention !== 'standard') why.push(`attention is ${c.attention} (GPT-2 needs standard Q/K/V)`);
   if (!c.causal) why.push('attention is not causal');
+  // the switches of the newer families: GPT-2's layout has none of them
+  const d = defaultTransformerConfig();
+  if (c.activation === 'silu' || c.gatedMlp) why.push('the MLP is gated or uses silu (GPT-2 needs a plain gelu, gelu_new or relu MLP)');
+  if ((c.dHead ?? c.dModel / c.nHeads) !== c.dModel / c.nHeads || (c.nKvHeads ?? c.nHeads) !== c.nHeads) why.push('heads are grouped or not dModel/nHeads wide');
+  for (const k of ['normKind', 'qkvBias', 'attnOutBias', 'mlpBias', 'qkNorm', 'attnScale', 'embedScale', 'attnLogitSoftcap', 'finalLogitSoftcap', 'typeVocabSize', 'embeddingNorm', 'mlmHead', 'layerTypes'] as const) {
+    if (c[k] !== undefined && JSON.stringify(c[k]) !== JSON.stringify(d[k])) why.push(`${k} is ${JSON.stringify(c[k])} (GPT-2 has ${JSON.stringify(d[k])})`);
+  }
   return why;
 }
 

@@ -4,6 +4,7 @@ import { registerBase } from './base';
 import { registerLm } from './lm';
 import { registerEmbeddings } from './embeddings';
 import { registerClassify } from './classify';
+import { registerMlm } from './mlm';
 import { registerProjection } from './projection';
 import { openModel } from '../embeddings/models';
 
@@ -19,5 +20,6 @@ export function registerAll(conn: MessageConnection, startMs: number): void {
   registerLm(conn);
   registerEmbeddings(conn);
   registerClassify(conn);
+  registerMlm(conn);
   registerProjection(conn, topVectors);
 }

@@ -23,15 +23,23 @@ import { lmAttentionStepRequest, lmContextualEmbeddingsRequest, lmPositionsReque
 import { describeLms } from '../lm/describe';
 import { trainToDir } from '../lm/trainRun';
 import { handle, type HandlerContext } from './handle';
+import { assertNotRecurrent, getAnyLm, getRnn, isRecurrentId, rnnModelCard } from '../rnn/registry';
+import { isRnnArch } from '../rnn/config';
+import { trainRnnToDir } from '../rnn/trainRun';
 
 export function registerLm(conn: MessageConnection): void {
   // Loading a large pretrained folder reports progress and can be cancelled like any long request.
-  const lmFor = (id: string | undefined, ctx: HandlerContext) => getLm(id, { signal: ctx.signal, onProgress: (x) => ctx.progress(x) });
+  const lmFor = (id: string | undefined, ctx: HandlerContext, view = 'This view') => {
+    assertNotRecurrent(id, view);
+    return getLm(id, { signal: ctx.signal, onProgress: (x) => ctx.progress(x) });
+  };
+  // next-token views work on recurrent models too
+  const anyLmFor = (id: string | undefined, ctx: HandlerContext) => getAnyLm(id, { signal: ctx.signal, onProgress: (x) => ctx.progress(x) });
   handle(conn, lmPredictRequest, async (p, ctx) =>
-    predictNext(await lmFor(p.modelId, ctx), p, { temperature: p.temperature, topK: p.topK, topP: p.topP, top: p.top, full: p.full }),
+    predictNext(await anyLmFor(p.modelId, ctx), p, { temperature: p.temperature, topK: p.topK, topP: p.topP, top: p.top, full: p.full }),
   );
   handle(conn, lmGenerateRequest, async (p, ctx) => {
-    const lm = await lmFor(p.modelId, ctx);
+    const lm = await anyLmFor(p.modelId, ctx);
     const prompt = p.ids ?? lm.tokenizer.encode(p.text ?? '');
     if (prompt.length === 0) throw new UserError('no prompt given: select some text');
     const r = generate(lm.model, lm.tokenizer, prompt, {
@@ -47,9 +55,9 @@ export function registerLm(conn: MessageConnection): void {
     });
     return { ...r, tokens: r.ids.map((i) => lm.tokenizer.tokenString(i)) };
   });
-  handle(conn, lmTokenProbabilitiesRequest, async (p, ctx) => tokenProbabilities(await lmFor(p.modelId, ctx), p, p.top ?? 5));
-  handle(conn, lmAttentionRequest, async (p, ctx) => attentionMaps(await lmFor(p.modelId, ctx), p));
-  handle(conn, lmLogitLensRequest, async (p, ctx) => logitLens(await lmFor(p.modelId, ctx), p, p.topK ?? 5));
+  handle(conn, lmTokenProbabilitiesRequest, async (p, ctx) => tokenProbabilities(await anyLmFor(p.modelId, ctx), p, p.top ?? 5));
+  handle(conn, lmAttentionRequest, async (p, ctx) => attentionMaps(await lmFor(p.modelId, ctx, 'Attention'), p));
+  handle(conn, lmLogitLensRequest, async (p, ctx) => logitLens(await lmFor(p.modelId, ctx, 'The logit lens'), p, p.topK ?? 5));
   handle(conn, lmContextualEmbeddingsRequest, async (p, ctx) => contextualEmbeddings(await lmFor(p.modelId, ctx), p.word, p.contexts, { normalize: p.normalize }));
   handle(conn, lmPositionsRequest, async (p, ctx) => positionalEncodings(await lmFor(p.modelId, ctx), p.maxPositions));
   handle(conn, lmAttentionStepRequest, async (p, ctx) => attentionStep(await lmFor(p.modelId, ctx), p, p));
@@ -59,11 +67,26 @@ export function registerLm(conn: MessageConnection): void {
       if (!fs.existsSync(p.file)) throw new UserError(`file not found: ${p.file}`);
       text = fs.readFileSync(p.file, 'utf8');
     }
-    return evaluateText(await lmFor(p.modelId, ctx), text ?? '', ctx.signal);
+    return evaluateText(await anyLmFor(p.modelId, ctx), text ?? '', ctx.signal);
   });
   handle(conn, lmDescribeRequest, async (p) => ({ models: await describeLms(Array.isArray(p.ids) ? p.ids.filter((x) => typeof x === 'string') : []) }));
-  handle(conn, lmModelCardRequest, async (p, ctx) => modelCard(await lmFor(p.modelId, ctx)));
+  handle(conn, lmModelCardRequest, async (p, ctx) => (isRecurrentId(p.modelId) ? rnnModelCard(getRnn(p.modelId!)) : modelCard(await lmFor(p.modelId, ctx))));
   handle(conn, lmTrainRequest, async (p, ctx) => {
+    if (isRnnArch(p.arch)) {
+      const r = await trainRnnToDir({
+        arch: p.arch,
+        corpus: p.corpus,
+        text: p.text,
+        tokenizer: p.tokenizer,
+        preset: p.rnnPreset ?? (p.preset as 'femto' | 'pico' | 'small' | undefined),
+        options: p.options,
+        outDir: p.outDir,
+        traceEvery: p.traceEvery ?? 10,
+        signal: ctx.signal,
+        onStep: (s) => ctx.progress({ fraction: s.step / s.totalSteps, message: `step ${s.step}/${s.totalSteps} loss ${s.loss.toFixed(3)}`, data: s }),
+      });
+      return { outDir: r.outDir, resumed: r.resumed, steps: r.state.step, finalLoss: r.finalLoss, valLoss: r.valLoss, trainSeconds: r.state.trainSeconds, tokensSeen: r.state.tokensSeen, gradThroughTime: r.gradThroughTime };
+    }
     const r = await trainToDir({
       corpus: p.corpus,
       text: p.text,

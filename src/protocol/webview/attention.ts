@@ -8,6 +8,8 @@ export interface AttentionData {
   tokens: string[];
   /** Probabilities [layer][head][query][key]; rows sum to 1, keys after the query are 0 (causal). */
   attention: number[][][][];
+  /** false for a bidirectional model: no causal mask (absent = causal). */
+  causal?: boolean;
   truncated?: Truncation;
   ms: number;
 }

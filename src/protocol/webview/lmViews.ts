@@ -1,4 +1,4 @@
-// Messages of the four model-internals panels of issue 5: Logit Lens, Compare Word in Contexts, Positional Encodings
+// Messages of the four model-internals panels: Logit Lens, Compare Word in Contexts, Positional Encodings
 // and Explain Attention. Each panel gets its data as one noun message plus busy/error; verbs come back validated.
 import type { AttentionStepResult, ContextualResult, LogitLensResult, PositionsResult } from '../lm';
 import { arr, int, lit, obj, oneOf, shortStr, type Check } from '../validate';

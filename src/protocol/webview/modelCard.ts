@@ -1,5 +1,5 @@
 // Messages of the Model Card panel: the engine's ModelCard of one language model, drawn as tables and charts.
-import type { ModelCard } from '../lm';
+import type { AnyModelCard as ModelCard } from '../lm';
 import { lit, obj, oneOf, type Check } from '../validate';
 
 /** Host → webview: state to draw. */

@@ -2,6 +2,9 @@
 // bars → drag the temperature → the distribution changes → click a candidate → appended; Show Attention.
 import assert from 'node:assert/strict';
 
+/** The drawn next-token bars' probabilities, top to bottom (SVG <g class="bar" data-p>). */
+const barsP = () => [...document.querySelectorAll('#chart svg.bars .bar')].map((g) => Number(g.dataset.p));
+
 export default async function ({ wb, page, step }) {
   let f;
   await step('lm: right-click → Predict Next Token draws the bars', async () => {
@@ -10,33 +13,60 @@ export default async function ({ wb, page, step }) {
     const t0 = Date.now();
     await wb.contextMenu('It is a way I have of driving off the spleen', 'Predict Next Token');
     f = await wb.webviewFrame(['Predict next token', 'Entropy'], 60000);
-    await f.waitForSelector('.main-svg .bars .point path', { timeout: 30000 });
+    await f.waitForSelector('#chart svg.bars .bar', { timeout: 30000 });
     // menu click → panel opened → engine answered → bars drawn (includes creating the webview)
     wb.recordTiming('next-token: right-click → bars drawn (new panel)', Date.now() - t0);
-    assert.equal(await f.locator('.main-svg .bars .point path').count(), 15);
+    assert.equal(await f.locator('#chart svg.bars .bar').count(), 15);
     await wb.screenshot('lm-next-token');
   });
 
   await step('lm: the temperature slider re-shapes the distribution; a click appends', async () => {
-    const before = await f.evaluate(() => document.getElementById('chart').data[0].x.slice());
+    const before = await f.evaluate(barsP);
     const slider = f.locator('#temperature');
     const box = await slider.boundingBox();
     await page.mouse.click(box.x + box.width * 0.12, box.y + box.height / 2); // ≈ 0.25
-    await f.waitForFunction((b) => document.getElementById('chart').data[0].x[0] !== b, before[0]);
-    const after = await f.evaluate(() => document.getElementById('chart').data[0].x.slice());
+    await f.waitForFunction((b) => Number(document.querySelector('#chart svg.bars .bar')?.dataset.p) !== b, before[0]);
+    const after = await f.evaluate(barsP);
     assert.ok(after[0] > before[0], `top p ${before[0]} → ${after[0]}`);
     await wb.screenshot('lm-next-token-cold');
     const n0 = await f.locator('#context .tok').count();
     const appended0 = await f.locator('#context .tok.appended').count();
-    const before1 = await f.evaluate(() => JSON.stringify([document.getElementById('chart').data[0].x, document.getElementById('chart').data[0].y]));
+    const drawn = () => JSON.stringify([...document.querySelectorAll('#chart svg.bars .bar')].map((g) => [g.dataset.id, g.dataset.p]));
+    const before1 = await f.evaluate(drawn);
     const t1 = Date.now();
     await f.locator('#chips .chip').first().click();
     await f.waitForFunction((n) => document.querySelectorAll('#context .tok.appended').length > n, appended0, { timeout: 30000 });
-    await f.waitForFunction((b) => JSON.stringify([document.getElementById('chart').data[0].x, document.getElementById('chart').data[0].y]) !== b, before1, { timeout: 30000, polling: 5 });
+    await f.waitForFunction(
+      (b) => JSON.stringify([...document.querySelectorAll('#chart svg.bars .bar')].map((g) => [g.dataset.id, g.dataset.p])) !== b,
+      before1,
+      { timeout: 30000, polling: 5 },
+    );
     // click a candidate → appended → the next distribution drawn (the panel already open)
     wb.recordTiming('next-token: click a candidate → next distribution drawn', Date.now() - t1);
     assert.ok((await f.locator('#context .tok').count()) >= Math.min(n0, 60));
     await wb.screenshot('lm-next-token-appended');
+  });
+
+  await step('lm: Generate continues the text, and the generated text is shown marked', async () => {
+    await f.fill('#count', '40');
+    await f.locator('#generate').click();
+    await f.waitForFunction(() => document.querySelectorAll('#context .tok.appended').length >= 41, null, { timeout: 60000 });
+    await f.waitForSelector('#text mark.appended', { timeout: 30000 });
+    const generated = await f.locator('#text mark.appended').innerText();
+    assert.ok(generated.length >= 20, `generated text: ${JSON.stringify(generated)}`);
+    // what the strip marks as appended is exactly the generated text shown, spaces restored
+    const strip = await f.evaluate(() => [...document.querySelectorAll('#context .tok.appended')].map((s) => s.textContent).join(''));
+    assert.equal(strip.replace(/␣/g, ' ').replace(/↵/g, '\n'), generated.replace(/\r/g, ''));
+    assert.match(await f.locator('#text').innerText(), /\d+ tokens appended \(marked\)/);
+    // the strip wraps: nothing runs off to the right, and its last token is in view
+    const fits = await f.evaluate(() => {
+      const c = document.getElementById('context');
+      const last = c.lastElementChild.getBoundingClientRect();
+      const box = c.getBoundingClientRect();
+      return c.scrollWidth <= c.clientWidth + 1 && last.bottom <= box.bottom + 1 && last.right <= box.right + 1;
+    });
+    assert.ok(fits, 'the context strip wraps and shows its end');
+    await wb.screenshot('lm-next-token-generated');
   });
 
   await step('lm: right-click → Show Attention draws the heat map in the panel', async () => {

@@ -1,4 +1,4 @@
-// The issue-5 internals views as a person opens them: right-click a line of Moby Dick → Show Logit Lens; the palette →
+// The model-internals views as a person opens them: right-click a line of Moby Dick → Show Logit Lens; the palette →
 // Compare Word in Contexts, then a preset; Show Positional Encodings; Explain Attention for Token on a selected line.
 import assert from 'node:assert/strict';
 

@@ -21,8 +21,8 @@ export default async function ({ wb, page, step, ws }) {
     await wb.contextMenu('The whale is the largest creature of the sea', 'Predict Next Token');
     // the first request loads the folder and builds GPT-2's 50k-merge BPE: slow on a busy machine
     const f = await wb.webviewFrame(['Predict next token', 'gpt2-small-random'], 180000);
-    await f.waitForSelector('.main-svg .bars .point path', { timeout: 60000 });
-    assert.ok((await f.locator('.main-svg .bars .point path').count()) >= 5);
+    await f.waitForSelector('#chart svg.bars .bar', { timeout: 60000 });
+    assert.ok((await f.locator('#chart svg.bars .bar').count()) >= 5);
     await wb.screenshot('pretrained-next-token');
   });
 

@@ -1,4 +1,4 @@
-// Engine data of the issue-5 views on tiny seeded models: contextual-embedding trajectories, positional encodings and
+// Engine data of the model-internals views on tiny seeded models: contextual-embedding trajectories, positional encodings and
 // the attention step by step (recomputed from the cached q/k/v, checked against the model's own pattern and z).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

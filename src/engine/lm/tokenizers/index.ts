@@ -3,10 +3,11 @@ import { UserError } from '../../errors';
 import { ByteBpeTokenizer, loadGpt2Tokenizer } from './bpe';
 import { CharTokenizer } from './char';
 import { WordTokenizer } from './word';
+import { WordPieceTokenizer } from './wordpiece';
 import type { Tokenizer, TokenizerJSON } from './types';
 
 export type { Tokenizer, TokenizerJSON, TokenizerKind } from './types';
-export { CharTokenizer, WordTokenizer, ByteBpeTokenizer, loadGpt2Tokenizer };
+export { CharTokenizer, WordTokenizer, ByteBpeTokenizer, WordPieceTokenizer, loadGpt2Tokenizer };
 
 export type TrainableKind = 'char' | 'word' | 'bpe';
 export const TRAINABLE_KINDS: readonly TrainableKind[] = ['char', 'word', 'bpe'];
@@ -37,6 +38,9 @@ export function tokenizerFromJSON(j: unknown): Tokenizer {
       break;
     case 'gpt2':
       return loadGpt2Tokenizer();
+    case 'wordpiece':
+      if (strings(o.vocab)) return new WordPieceTokenizer(o.vocab, o.lowerCase !== false);
+      break;
   }
   throw new UserError(`tokenizer file is not valid (kind ${JSON.stringify(o?.kind)})`);
 }

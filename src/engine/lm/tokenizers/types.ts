@@ -1,6 +1,6 @@
 // The interface every tokenizer shares, so models, training and views never care which one they hold.
 
-export type TokenizerKind = 'char' | 'word' | 'bpe' | 'gpt2';
+export type TokenizerKind = 'char' | 'word' | 'bpe' | 'gpt2' | 'wordpiece';
 
 export interface Tokenizer {
   readonly kind: TokenizerKind;
@@ -18,6 +18,7 @@ export type TokenizerJSON =
   | { kind: 'char'; chars: string[] }
   | { kind: 'word'; words: string[] }
   | { kind: 'bpe'; merges: string[] }
-  | { kind: 'gpt2' };
+  | { kind: 'gpt2' }
+  | { kind: 'wordpiece'; vocab: string[]; lowerCase: boolean };
 
 export const UNK = '<unk>';
