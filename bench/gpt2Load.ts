@@ -71,12 +71,12 @@ async function measure(dir: string, backend: string, runs: number): Promise<void
   const rssAfterLoad = process.memoryUsage().rss;
   const prompt = loaded.tokenizer.encode('The quick brown fox jumps over the lazy dog. '.repeat(8)).slice(0, 64);
   const w0 = performance.now();
-  nextTokenLogits(loaded.model, prompt); // warm-up (kernel compilation, wasm heap growth)
+  (await nextTokenLogits(loaded.model, prompt)); // warm-up (kernel compilation, wasm heap growth)
   const firstMs = performance.now() - w0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
-    nextTokenLogits(loaded.model, prompt);
+    (await nextTokenLogits(loaded.model, prompt));
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);

@@ -225,6 +225,8 @@ export interface BackendCapabilities {
   syncReadback: boolean;
   /** Tensors live in GPU memory (reads cost a copy; keep work on the device). */
   gpu: boolean;
+  /** Tensors live in JS/wasm memory (cpu, wasm): a JS/wasm kernel reads them with a copy, not a device sync. */
+  hostMemory: boolean;
   /** XNNPACK threads (wasm) or 1. */
   threads: number;
 }
@@ -232,7 +234,12 @@ export interface BackendCapabilities {
 export function backendCapabilities(): BackendCapabilities {
   const name = tf.getBackend();
   const onGpu = name === 'webgpu' || name === 'webgl' || (name === 'tensorflow' && report?.active === 'gpu');
-  return { syncReadback: name !== 'webgpu', gpu: onGpu, threads: name === 'wasm' ? (wasmThreads ?? 1) : 1 };
+  return {
+    syncReadback: name !== 'webgpu',
+    gpu: onGpu,
+    hostMemory: name === 'wasm' || name === 'cpu',
+    threads: name === 'wasm' ? (wasmThreads ?? 1) : 1,
+  };
 }
 
 /** The report from the last initBackend call. */

@@ -98,6 +98,7 @@ export async function startWebGpu(onLost: (why: string) => void): Promise<void> 
   require('@tensorflow/tfjs-backend-webgpu');
   try {
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs-backend-webgpu failed to initialise');
+    chunkAddN();
     await probeReadback();
   } catch (e) {
     stopWebGpu();
@@ -129,6 +130,40 @@ export function stopWebGpu(): void {
 export function webGpuDevice(): GpuDeviceLike | undefined {
   if (tf.getBackend() !== 'webgpu') return undefined;
   return (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
+}
+
+/**
+ * tfjs-backend-webgpu's AddN binds every input as a storage buffer, but a device gets the WebGPU default of 8 storage
+ * buffers per shader stage (tfjs asks for no more), so AddN over more than 7 tensors makes an invalid pipeline and
+ * returns garbage (training's gradient norm sums one term per parameter). Re-register AddN to sum in chunks that fit.
+ */
+function chunkAddN(): void {
+  const orig = tf.getKernel('AddN', 'webgpu');
+  const device = (tf.backend() as unknown as { device?: { limits?: { maxStorageBuffersPerShaderStage?: number } } }).device;
+  const fit = Math.max(2, (device?.limits?.maxStorageBuffersPerShaderStage ?? 8) - 1); // one binding is the output
+  if (!orig || (orig as { chunked?: boolean }).chunked) return;
+  const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+    let ts = inputs as unknown as tf.TensorInfo[];
+    const made: tf.TensorInfo[] = [];
+    while (ts.length > fit) {
+      const next: tf.TensorInfo[] = [];
+      for (let i = 0; i < ts.length; i += fit) {
+        const part = ts.slice(i, i + fit);
+        if (part.length === 1) next.push(part[0]);
+        else {
+          const sum = orig.kernelFunc({ inputs: part as unknown as tf.NamedTensorInfoMap, backend, attrs }) as tf.TensorInfo;
+          made.push(sum);
+          next.push(sum);
+        }
+      }
+      ts = next;
+    }
+    const out = orig.kernelFunc({ inputs: ts as unknown as tf.NamedTensorInfoMap, backend, attrs }) as tf.TensorInfo;
+    for (const t of made) (backend as unknown as { disposeData(id: tf.DataId): void }).disposeData(t.dataId);
+    return out;
+  };
+  tf.unregisterKernel('AddN', 'webgpu');
+  tf.registerKernel({ ...orig, kernelFunc, chunked: true } as tf.KernelConfig);
 }
 
 async function probeReadback(): Promise<void> {

@@ -20,13 +20,14 @@ export function lastWindow(ids: number[], contextLength: number): { ids: number[
 }
 
 /** Logits [vocab] for the position after `ids` (the last window if longer than the context). */
-export function nextTokenLogits(model: NextTokenModel, ids: number[]): { logits: Float32Array; truncated: boolean; used: number[] } {
+export async function nextTokenLogits(model: NextTokenModel, ids: number[]): Promise<{ logits: Float32Array; truncated: boolean; used: number[] }> {
   if (ids.length === 0) throw new Error('need at least one token to predict the next one');
   const w = lastWindow(ids, model.config.contextLength);
   const { logits } = model.forward([w.ids], { lastOnly: true }); // [1, 1, vocab]
   const last = tf.tidy(() => tf.reshape(logits, [-1]));
-  const data = last.dataSync() as Float32Array;
   logits.dispose();
+  // async read: a GPU backend (WebGPU) cannot read synchronously in Node
+  const data = (await last.data()) as Float32Array;
   last.dispose();
   return { logits: Float32Array.from(data), truncated: w.truncated, used: w.ids };
 }
@@ -129,7 +130,7 @@ export interface GenerateResult {
 }
 
 /** Predict, append, repeat. */
-export function generate(model: NextTokenModel, tokenizer: Tokenizer, prompt: string | number[], o: GenerateOptions): GenerateResult {
+export async function generate(model: NextTokenModel, tokenizer: Tokenizer, prompt: string | number[], o: GenerateOptions): Promise<GenerateResult> {
   const rng = new Rng(o.seed ?? 0);
   const ids = typeof prompt === 'string' ? tokenizer.encode(prompt) : [...prompt];
   if (ids.length === 0) ids.push(0);
@@ -138,7 +139,7 @@ export function generate(model: NextTokenModel, tokenizer: Tokenizer, prompt: st
   const samp: SamplingOptions = o.greedy ? { temperature: 0 } : o;
   for (let i = 0; i < o.maxTokens; i++) {
     if (o.signal?.aborted) break;
-    const next = nextTokenLogits(model, ids);
+    const next = await nextTokenLogits(model, ids);
     truncated ||= next.truncated;
     const probs = samplingDistribution(next.logits, samp);
     const id = sampleFrom(probs, rng);

@@ -55,7 +55,7 @@ function realLength(mask: number[] | undefined, n: number): number {
   return real;
 }
 
-export function fillMask(lm: Lm, input: FillMaskInput): FillMaskResult {
+export async function fillMask(lm: Lm, input: FillMaskInput): Promise<FillMaskResult> {
   const { model, tokenizer } = lm;
   if (model.config.causal) {
     throw new UserError('Fill Mask needs a bidirectional model (an encoder trained with masked-language modelling); this one is causal and only sees the words before each position. Choose the default encoder or a BERT-family folder.');
@@ -88,7 +88,7 @@ export function fillMask(lm: Lm, input: FillMaskInput): FillMaskResult {
   const maskPositions = ids.map((id, i) => (id === maskId && i < real ? i : -1)).filter((i) => i >= 0);
   if (maskPositions.length === 0) throw new UserError(enc.truncated ? `${NO_MASK_HINT} (the text was cut to the model's ${C} positions; put [MASK] earlier)` : NO_MASK_HINT);
   const { logits } = model.forward([ids.slice(0, real)]);
-  const data = logits.dataSync() as Float32Array; // [1, real, V]
+  const data = (await logits.data()) as Float32Array; // [1, real, V]; async: WebGPU cannot read synchronously in Node
   logits.dispose();
   const V = model.config.vocabSize;
   const topK = Math.max(1, Math.min(input.topK ?? 10, V));
