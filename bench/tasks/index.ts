@@ -6,6 +6,7 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
+import { gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
 
 export const TASKS: BenchTask[] = [
@@ -17,6 +18,8 @@ export const TASKS: BenchTask[] = [
   attention,
   gptTrain,
   gptScaling,
+  gpt2SmallLoad,
+  gpt2SmallNextToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,
