@@ -1,6 +1,7 @@
 // The extension's shared services, created once in activate(): log, engine client (started on first
 // request, let go when idle), status bar, and the notification shown when a model re-opens on its own.
 import * as vscode from 'vscode';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EngineClient, type UnrequestedProgress } from './engineClient';
 import { isBackendChoice } from './protocol/backend';
@@ -89,6 +90,18 @@ function showUnrequestedProgress(engine: EngineClient): void {
   });
 }
 
+/** modelLens.engine.runtime: a Node executable for the engine, or '' for VS Code's own runtime. */
+export function runtimeSetting(log: (l: string) => void): string | undefined {
+  const v = vscode.workspace.getConfiguration('modelLens').get<string>('engine.runtime', '');
+  if (!v) return undefined;
+  if (typeof v !== 'string' || !fs.existsSync(v)) {
+    log(`modelLens.engine.runtime = ${JSON.stringify(v)} is not an existing file; using VS Code's own runtime`);
+    void vscode.window.showWarningMessage(`Model Lens: modelLens.engine.runtime "${v}" does not exist; the engine runs on VS Code's own runtime.`);
+    return undefined;
+  }
+  return v;
+}
+
 export function createServices(context: vscode.ExtensionContext): Services {
   const output = vscode.window.createOutputChannel('Model Lens', { log: true });
   const log = (line: string) => output.info(line);
@@ -98,6 +111,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     log,
     env: engineEnv(log),
     idleTimeoutMs: idleTimeoutMs(log),
+    runtime: runtimeSetting(log),
   });
   showUnrequestedProgress(engine);
   // Tell the person once per crash; the next request restarts the engine.
@@ -111,8 +125,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('modelLens.engine.idleTimeoutMinutes')) engine.setIdleTimeout(idleTimeoutMs(log));
-      const keys = ['modelLens.backend', 'modelLens.maxCorpusMB', 'modelLens.wasmThreads'];
+      const keys = ['modelLens.backend', 'modelLens.maxCorpusMB', 'modelLens.wasmThreads', 'modelLens.engine.runtime'];
       if (!keys.some((k) => e.affectsConfiguration(k))) return;
+      engine.setRuntime(runtimeSetting(log));
       engine.setBackend(backendSetting(log));
       engine.setEnv(engineEnv(log));
       // A running engine restarts with the new settings; an idle one simply starts with them when next needed.
