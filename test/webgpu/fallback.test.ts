@@ -43,3 +43,11 @@ test('auto never picks a software adapter; asked for by name it does, and names 
   assert.match(w.reason, /^only a software adapter: .*used only when "webgpu" is asked for by name$/);
   assert.equal(auto.json.wasmThreads, Math.min(8, require('node:os').availableParallelism()));
 });
+
+test('a refused GPU readback (Electron\'s V8 sandbox) falls back to wasm and says to use a system Node', () => {
+  const { json } = info(['--backend', 'webgpu'], { MODEL_LENS_FAULT: 'webgpu-readback' });
+  assert.equal(json.backend.active, 'wasm');
+  const w = json.backend.attempts.find((a: { choice: string }) => a.choice === 'webgpu');
+  assert.equal(w.loaded, false);
+  assert.match(w.reason, /^GPU readback failed \(External buffers are not allowed\); .*run the engine under a system Node \(setting modelLens\.engine\.runtime, see README\)$/);
+});

@@ -170,11 +170,13 @@ async function probeReadback(): Promise<void> {
   const x = tf.tensor1d([1, 2, 3]);
   const y = tf.mul(x, 2);
   try {
+    // test hook: MODEL_LENS_FAULT=webgpu-readback fails the read the way Electron's V8 sandbox does
+    if (process.env.MODEL_LENS_FAULT === 'webgpu-readback') throw new Error('External buffers are not allowed');
     const v = await y.data();
     if (v[0] !== 2 || v[1] !== 4 || v[2] !== 6) throw new Error(`readback returned ${Array.from(v).join(',')} for 2·[1,2,3]`);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new Error(`GPU readback failed (${msg.split('\n')[0]}); in VS Code's Electron the V8 sandbox can refuse Dawn's buffers: run the engine under a system Node (see README)`);
+    throw new Error(`GPU readback failed (${msg.split('\n')[0]}); in VS Code's Electron the V8 sandbox can refuse Dawn's buffers: run the engine under a system Node (setting modelLens.engine.runtime, see README)`);
   } finally {
     x.dispose();
     y.dispose();
