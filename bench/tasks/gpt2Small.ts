@@ -114,3 +114,31 @@ export const gpt2SmallNextToken: BenchTask = {
     return { values, extra: { promptTokens: prompt.length, firstCallMs: Math.round(firstMs) } };
   },
 };
+
+export const gpt2SmallCachedToken: BenchTask = {
+  name: 'GPT-2 small, each further token with KV cache (64-token prefix)',
+  unit: 'ms',
+  higherIsBetter: false,
+  target: { op: '<=', value: 250 },
+  backends: 'all',
+  quick: false,
+  async run(o) {
+    const dir = await gpt2SmallDir();
+    const { loadHfGpt2 } = await import('../../src/engine/pretrained/loadHfGpt2');
+    const { CachedNextToken } = await import('../../src/engine/lm/generate');
+    const loaded = await loadHfGpt2(dir);
+    const ids = loaded.tokenizer.encode('The quick brown fox jumps over the lazy dog. '.repeat(8)).slice(0, 64);
+    const cached = new CachedNextToken(loaded.model);
+    await cached.logits(ids); // the prefix, once
+    const values: number[] = [];
+    for (let i = 0; i < (o.backend === 'cpu' ? 3 : 8); i++) {
+      ids.push(262); // " the"
+      const t = performance.now();
+      await cached.logits(ids);
+      values.push(performance.now() - t);
+    }
+    cached.dispose();
+    loaded.model.dispose();
+    return { values: values.slice(1), extra: { prefixTokens: 64, firstAppendMs: Math.round(values[0]) } };
+  },
+};

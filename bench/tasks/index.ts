@@ -6,7 +6,7 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
-import { gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
+import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
 
 export const TASKS: BenchTask[] = [
@@ -20,6 +20,7 @@ export const TASKS: BenchTask[] = [
   gptScaling,
   gpt2SmallLoad,
   gpt2SmallNextToken,
+  gpt2SmallCachedToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,

@@ -11,6 +11,7 @@ import type { TransformerConfig } from '../../src/engine/lm/config';
 import { CharTokenizer } from '../../src/engine/lm/tokenizers/char';
 import { attentionMaps, predictNext, type Lm } from '../../src/engine/lm/inspect';
 import { trainLm } from '../../src/engine/lm/train';
+import { generate } from '../../src/engine/lm/generate';
 import { classifierConfig, initClassifierParams } from '../../src/engine/classify/encoder';
 import { predictBatches, trainClassifierLoop } from '../../src/engine/classify/train';
 
@@ -82,6 +83,16 @@ for (const [name, cfg] of [['GPT-2 blocks', gpt2Style], ['Llama blocks (RoPE, RM
     assert.equal(r.gpu.leaked, 0);
   });
 }
+
+test('generation with the KV cache on webgpu picks the same tokens as cpu', async () => {
+  const r = await onBoth(async () => {
+    const m = Transformer.create(llamaStyle, 3);
+    const out = await generate(m, tok, 'the cat', { maxTokens: 12, greedy: true });
+    m.dispose();
+    return out.ids;
+  });
+  assert.deepEqual(r.gpu, r.cpu);
+});
 
 test('training: a 20-step AdamW loss curve on webgpu follows cpu to 1e-3', async () => {
   const opts = { batchSize: 4, learningRate: 1e-2, minLearningRate: 1e-3, warmupSteps: 5, evalEvery: 0, valFraction: 0, checkpointEvery: 0, seed: 3, steps: 20 };
