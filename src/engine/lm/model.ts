@@ -169,13 +169,24 @@ function finalNorm(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor
  * Final norm, BERT's MLM transform when present (dense → activation → LayerNorm), then wteᵀ or the separate unembedding,
  * the MLM output bias, and final soft-capping z → cap·tanh(z/cap) when set. x: [N, d] → [N, V].
  */
+/**
+ * h · wteᵀ → [M, V]. For a few rows (next-token prediction, KV-cached decoding) (wte · hᵀ)ᵀ moves M·V floats instead
+ * of transposing all of wte (GPT-2: 50,257 × 768 = 154 MB per call); for many rows (training) the transpose of wte
+ * is the smaller copy. Same product either way.
+ */
+function tiedUnembed(h: tf.Tensor2D, wte: tf.Tensor2D): tf.Tensor2D {
+  const [M, d] = h.shape;
+  if (M * 8 < d) return tf.transpose(matMul2d(wte, tf.transpose(h) as tf.Tensor2D)) as tf.Tensor2D; // [V, M] → [M, V]
+  return matMul2d(h, tf.transpose(wte) as tf.Tensor2D);
+}
+
 function unembedWith(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor2D {
   let h = finalNorm(p, c, x);
   if (c.mlmHead) {
     h = activationFn(c.activation)(linear(h, p['mlm.w'], p['mlm.b'])) as tf.Tensor2D;
     h = layerNorm(h, p['mlm.ln.g'], p['mlm.ln.b'], c.layerNormEpsilon);
   }
-  let logits = c.tiedEmbeddings ? matMul2d(h, tf.transpose(p.wte) as tf.Tensor2D) : matMul2d(h, p.unembed as tf.Tensor2D);
+  let logits = c.tiedEmbeddings ? tiedUnembed(h, p.wte as tf.Tensor2D) : matMul2d(h, p.unembed as tf.Tensor2D);
   if (c.mlmHead) logits = tf.add(logits, p['mlm.bOut']) as tf.Tensor2D;
   if (c.finalLogitSoftcap !== null) logits = tf.mul(tf.tanh(tf.div(logits, c.finalLogitSoftcap)), c.finalLogitSoftcap) as tf.Tensor2D;
   return logits;
