@@ -180,11 +180,12 @@ async function main(): Promise<void> {
   });
   // The card's numbers come from the saved folder as the extension loads it, so a bad save cannot hide.
   const lm = loadCheckpoint(out);
-  const predictions = CARD_PROMPTS.map((prompt) => {
-    const p = predictNext(lm, { text: prompt }, { top: 5 });
+  const predictions = [];
+  for (const prompt of CARD_PROMPTS) predictions.push(await (async () => {
+    const p = (await predictNext(lm, { text: prompt }, { top: 5 }));
     return `- "${prompt}" → ${p.candidates.map((c) => `\`${c.token}\` ${(c.prob * 100).toFixed(1)}%`).join(', ')}`;
-  });
-  const sample = generate(lm.model, lm.tokenizer, 'The people of the United States', { maxTokens: 60, seed: 1, temperature: 0.8, topK: 40 }).text;
+  })());
+  const sample = (await generate(lm.model, lm.tokenizer, 'The people of the United States', { maxTokens: 60, seed: 1, temperature: 0.8, topK: 40 })).text;
   const p = countParams(config);
   const epochs = state.tokensSeen / trainIds.length;
   fs.writeFileSync(path.join(out, 'README.md'), [

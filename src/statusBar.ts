@@ -2,6 +2,14 @@
 // clicking it shows the backend details (which starts the engine).
 import * as vscode from 'vscode';
 import type { EngineClient, EngineState } from './engineClient';
+import type { BackendReport } from './protocol/backend';
+
+/** " — GPU: vendor architecture description" when WebGPU is active, else nothing. */
+function gpuName(b: BackendReport): string {
+  const a = b.adapter;
+  if (b.active !== 'webgpu' || !a) return '';
+  return ` — GPU: ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' ')}${a.software ? ' (software adapter)' : ''}`;
+}
 
 /** Status-bar text and tooltip for an engine state: idle (no process), starting, ready, busy, plus the backend once known. */
 export function statusText(s: EngineState): { text: string; tooltip: string } {
@@ -16,7 +24,7 @@ export function statusText(s: EngineState): { text: string; tooltip: string } {
     case 'ready':
       return {
         text: `$(pulse) Model Lens: ready (${s.info.backend.active})`,
-        tooltip: `Model Lens engine ready on ${s.info.backend.active} (pid ${s.info.pid}). Click for backend details.`,
+        tooltip: `Model Lens engine ready on ${s.info.backend.active}${gpuName(s.info.backend)} (pid ${s.info.pid}). Click for backend details.`,
       };
     case 'busy': {
       const pct = s.fraction !== undefined ? ` ${Math.round(s.fraction * 100)}%` : '';

@@ -7,6 +7,7 @@ import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
 import { gemma3NextToken, smollm2NextToken } from './modern';
+import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
 import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
@@ -21,6 +22,9 @@ export const TASKS: BenchTask[] = [
   gptScaling,
   smollm2NextToken,
   gemma3NextToken,
+  gpt2SmallLoad,
+  gpt2SmallNextToken,
+  gpt2SmallCachedToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,

@@ -90,7 +90,7 @@ export const lmCommands: Record<string, CliCommand> = {
       const sampling = { temperature: flagNumber(args, 'temperature', 1), topK: flagNumber(args, 'top-k', 0), topP: flagNumber(args, 'top-p', 1) };
       const reshaped = sampling.temperature !== 1 || sampling.topK > 0 || sampling.topP < 1;
       const show = flagNumber(args, 'show', sampling.topK > 0 ? Math.min(sampling.topK, 10) : 10);
-      const p = predictNext(lm, lmInput(args), { ...sampling, top: show, full: !!args.flags.json });
+      const p = (await predictNext(lm, lmInput(args), { ...sampling, top: show, full: !!args.flags.json }));
       if (args.flags.json) return io.out(JSON.stringify({ ...p, sampling, renormalised: reshaped }));
       if (p.truncated) io.err(`note: input longer than the context; using the last ${p.ids.length} tokens`);
       if (p.unknownCount) io.err(`note: ${p.unknownCount} unknown token(s) in the input`);
@@ -112,7 +112,7 @@ export const lmCommands: Record<string, CliCommand> = {
     async run(args, io) {
       const lm = await anyModel(args);
       const input = lmInput(args);
-      const r = generate(lm.model, lm.tokenizer, input.ids ?? input.text ?? '', {
+      const r = (await generate(lm.model, lm.tokenizer, input.ids ?? input.text ?? '', {
         maxTokens: flagNumber(args, 'max-tokens', 100),
         seed: flagNumber(args, 'seed', 0),
         temperature: flagNumber(args, 'temperature', 1),
@@ -120,7 +120,7 @@ export const lmCommands: Record<string, CliCommand> = {
         topP: flagNumber(args, 'top-p', 1),
         greedy: !!args.flags.greedy,
         signal: io.signal,
-      });
+      }));
       if (args.flags.json) return io.out(JSON.stringify(r));
       io.out((input.text ?? '') + r.text);
     },
@@ -132,7 +132,7 @@ export const lmCommands: Record<string, CliCommand> = {
     async run(args, io) {
       const file = args._[0];
       if (!file || !fs.existsSync(file)) throw new UserError(`text file not found: ${file ?? '(none given)'}`);
-      const e = evaluateText(await anyModel(args), fs.readFileSync(file, 'utf8'), io.signal);
+      const e = (await evaluateText(await anyModel(args), fs.readFileSync(file, 'utf8'), io.signal));
       if (args.flags.json) return io.out(JSON.stringify(e));
       io.out(`tokens ${e.tokens}, loss ${e.loss.toFixed(4)} nats/token, perplexity ${e.perplexity.toFixed(3)}, ${e.bitsPerToken.toFixed(3)} bits/token, ${e.bitsPerChar.toFixed(3)} bits/char`);
     },
@@ -142,7 +142,7 @@ export const lmCommands: Record<string, CliCommand> = {
     summary: 'tokens and attention probabilities as [layer][head][query][key]',
     flags: ['model', 'ids'],
     async run(args, io) {
-      const a = attentionMaps(await model(args, 'Attention'), lmInput(args));
+      const a = (await attentionMaps(await model(args, 'Attention'), lmInput(args)));
       if (args.flags.json) return io.out(JSON.stringify(a));
       io.out(`tokens: ${a.tokens.join(' ')}${a.truncated ? ' (last window)' : ''}`);
       a.attention.forEach((layer, l) =>
@@ -159,7 +159,7 @@ export const lmCommands: Record<string, CliCommand> = {
     summary: 'per-layer top-k next-token predictions at every position',
     flags: ['model', 'top-k', 'ids'],
     async run(args, io) {
-      const r = logitLens(await model(args, 'The logit lens'), lmInput(args), flagNumber(args, 'top-k', 5));
+      const r = (await logitLens(await model(args, 'The logit lens'), lmInput(args), flagNumber(args, 'top-k', 5)));
       if (args.flags.json) return io.out(JSON.stringify(r));
       r.layers.forEach((name, l) => io.out(`${name.padEnd(8)} ${r.top[l].map((c) => c[0].token).join(' ')}`));
     },

@@ -34,7 +34,7 @@ export const seq2seqCommands: Record<string, CliCommand> = {
         const trainSeconds = (performance.now() - t0) / 1000;
         io.err('');
         const perLength = options.evalPerLength ?? 40;
-        const accuracy = accuracyByLength(m, perLength);
+        const accuracy = await accuracyByLength(m, perLength);
         const opts = { steps: m.history.length, batchSize: options.batchSize ?? 32, learningRate: options.learningRate ?? 1e-2, gradClip: 1, seed: options.seed ?? 1, evalPerLength: perLength };
         await saveSeq2Seq(out, m, { history: m.history, accuracy, options: opts, trainSeconds });
         const summary = { outDir: out, task: taskName, arch, steps: m.history.length, finalLoss: m.history.at(-1), trainSeconds, accuracy };
@@ -56,7 +56,7 @@ export const seq2seqCommands: Record<string, CliCommand> = {
       if (!dir) throw new UserError('--model DIR (a folder written by train-seq2seq) is required');
       const m = loadSeq2Seq(dir);
       try {
-        const r = translate(m, args._.join(' '));
+        const r = await translate(m, args._.join(' '));
         if (args.flags.json) return io.out(JSON.stringify({ output: r.output, tokens: r.tokens, input: r.input, alignment: r.alignment }));
         io.out(r.output);
       } finally {

@@ -68,14 +68,14 @@ function cosineMatrix(rows: Float64Array[]): number[][] {
 }
 
 /** Position vectors of the model and their similarity, for the first `maxPositions` positions (default 128). */
-export function positionalEncodings(lm: Lm, maxPositions = 128): PositionsResult {
+export async function positionalEncodings(lm: Lm, maxPositions = 128): Promise<PositionsResult> {
   const c = lm.model.config;
   const T = Math.max(1, Math.min(c.contextLength, Math.floor(maxPositions)));
   const d = c.dModel;
   const rows = (flat: Float32Array, width: number) => Array.from({ length: T }, (_, p) => Float64Array.from(flat.subarray(p * width, (p + 1) * width)));
   switch (c.positional) {
     case 'learned': {
-      const r = rows(lm.model.params.wpe.dataSync() as Float32Array, d);
+      const r = rows((await lm.model.params.wpe.data()) as Float32Array, d);
       return { kind: 'learned', positions: T, contextLength: c.contextLength, matrix: r.map((x) => Array.from(x)), columns: 'dimension', similarity: cosineMatrix(r), formula: 'x = wte[token] + wpe[position]; wpe is learned with the rest of the model' };
     }
     case 'sinusoidal': {

@@ -43,7 +43,7 @@ export function registerLm(conn: MessageConnection): void {
     const lm = await anyLmFor(p.modelId, ctx);
     const prompt = p.ids ?? lm.tokenizer.encode(p.text ?? '');
     if (prompt.length === 0) throw new UserError('no prompt given: select some text');
-    const r = generate(lm.model, lm.tokenizer, prompt, {
+    const r = await generate(lm.model, lm.tokenizer, prompt, {
       maxTokens: Math.max(0, Math.min(2000, p.maxTokens | 0)),
       temperature: p.temperature,
       topK: p.topK,

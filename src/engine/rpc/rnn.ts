@@ -32,7 +32,7 @@ export function registerRnn(conn: MessageConnection): void {
     try {
       const trainSeconds = (performance.now() - t0) / 1000;
       ctx.progress({ message: `${p.arch}: measuring accuracy against input length…` });
-      const accuracy = accuracyByLength(m);
+      const accuracy = await accuracyByLength(m);
       await saveSeq2Seq(p.outDir, m, { history: m.history, accuracy, options: { steps: m.history.length, batchSize: 32, learningRate: 1e-2, gradClip: 1, seed: p.seed ?? 1, evalPerLength: 40 }, trainSeconds });
       return { outDir: p.outDir, task: p.task, arch: p.arch, steps: m.history.length, finalLoss: m.history.at(-1) ?? NaN, trainSeconds, accuracy };
     } finally {

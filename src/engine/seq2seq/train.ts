@@ -91,7 +91,7 @@ export async function trainSeq2Seq(a: { taskName: string; maxLength?: number; ar
 }
 
 /** Greedy decoding of a batch of equal-length inputs for `steps` steps. src: [B][S] ids → [B][steps] ids. */
-export function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): number[][] {
+export async function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): Promise<number[][]> {
   const B = src.length;
   const out = src.map(() => [BOS]);
   const srcT = tf.tensor2d(src, [B, src[0].length], 'int32');
@@ -101,7 +101,7 @@ export function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): n
         const { logits } = forwardSeq2Seq(m.params, m.config, srcT, tf.tensor2d(out, [B, t + 1], 'int32'));
         return tf.argMax(tf.reshape(tf.slice(logits, [0, t, 0], [-1, 1, -1]), [B, -1]), -1);
       });
-      const ids = next.dataSync();
+      const ids = await next.data(); // async: WebGPU cannot read synchronously in Node
       next.dispose();
       out.forEach((row, b) => row.push(ids[b]));
     }
@@ -112,12 +112,12 @@ export function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): n
 }
 
 /** Accuracy against input length on a seeded test set (the lecture's bottleneck figure, measured). */
-export function accuracyByLength(m: Seq2SeqModel, perLength = 40, seed = 424242): LengthAccuracy[] {
+export async function accuracyByLength(m: Seq2SeqModel, perLength = 40, seed = 424242): Promise<LengthAccuracy[]> {
   const rows: LengthAccuracy[] = [];
   for (let L = m.task.minLength; L <= m.task.maxLength; L++) {
     const b = makeBatch(m.task, new Rng(seed + L), perLength, L);
     const src = Array.from({ length: perLength }, (_, i) => Array.from(b.src.subarray(i * L, (i + 1) * L)));
-    const pred = greedyDecode(m, src, b.tgtLen);
+    const pred = await greedyDecode(m, src, b.tgtLen);
     let exact = 0;
     let right = 0;
     pred.forEach((row, i) => {
@@ -145,10 +145,10 @@ export interface Translation {
 }
 
 /** Greedy translation of whitespace-separated words, with the decoder's alignment over the input. */
-export function translate(m: Seq2SeqModel, text: string): Translation {
+export async function translate(m: Seq2SeqModel, text: string): Promise<Translation> {
   const src = encodeWords(m.task, text);
   const maxSteps = 2 * src.length + 2;
-  const ids = greedyDecode(m, [src], maxSteps)[0];
+  const ids = (await greedyDecode(m, [src], maxSteps))[0];
   const end = ids.indexOf(EOS);
   const outIds = end >= 0 ? ids.slice(0, end) : ids;
   let alignment: number[][] | null = m.config.arch === 'rnn' ? null : [];
@@ -158,8 +158,12 @@ export function translate(m: Seq2SeqModel, text: string): Translation {
       const r = forwardSeq2Seq(m.params, m.config, tf.tensor2d([src], [1, src.length], 'int32'), tf.tensor2d([[BOS, ...outIds.slice(0, -1)]], [1, outIds.length], 'int32'));
       return { alignment: r.alignment!, patterns: r.patterns };
     });
-    alignment = (f.alignment.arraySync() as number[][][])[0];
-    if (f.patterns) patterns = Object.fromEntries(Object.entries(f.patterns).map(([k, t]) => [k, (t.arraySync() as number[][][][])[0]]));
+    // async reads: WebGPU cannot read synchronously in Node
+    alignment = ((await f.alignment.array()) as number[][][])[0];
+    if (f.patterns) {
+      const entries = await Promise.all(Object.entries(f.patterns).map(async ([k, t]) => [k, ((await t.array()) as number[][][][])[0]] as const));
+      patterns = Object.fromEntries(entries);
+    }
     tf.dispose([f.alignment, ...Object.values(f.patterns ?? {})]);
   }
   const tokens = outIds.map((i) => m.task.vocab[i]);

@@ -85,7 +85,7 @@ const CASES: Case[] = [
     run: async (d) => {
       const lm = loadRnnCheckpoint(path.join(d, 'ckpt'));
       try {
-        recurrentStates(lm, '');
+        await recurrentStates(lm, '');
         return 'ran';
       } finally {
         lm.model.dispose();
@@ -123,7 +123,7 @@ const CASES: Case[] = [
     },
     run: async (d) => {
       const m = loadSeq2Seq(path.join(d, 's2s'));
-      return translate(m, 'four 4').output;
+      return (await translate(m, 'four 4')).output;
     },
     expect: '"4" is not an input word of the digits task; it reads zero one two three four five six seven eight nine',
   },

@@ -39,8 +39,8 @@ test('the attention RNN beats the fixed-context RNN on the longest inputs (the b
   const before = tf.memory().numTensors;
   const fixed = await trainSeq2Seq({ ...small, arch: 'rnn' });
   const attn = await trainSeq2Seq({ ...small, arch: 'rnn-attention' });
-  const accF = accuracyByLength(fixed, 30);
-  const accA = accuracyByLength(attn, 30);
+  const accF = await accuracyByLength(fixed, 30);
+  const accA = await accuracyByLength(attn, 30);
   const at = (a: LengthAccuracy[], L: number) => a.find((r) => r.length === L)!;
   // both learn the shortest inputs
   assert.equal(at(accF, 1).accuracy, 1);
@@ -51,7 +51,7 @@ test('the attention RNN beats the fixed-context RNN on the longest inputs (the b
   // the fixed-context model gets worse as inputs get longer
   assert.ok(at(accF, 6).tokenAccuracy < at(accF, 2).tokenAccuracy);
 
-  const tr = translate(attn, 'a b c d');
+  const tr = await translate(attn, 'a b c d');
   assert.equal(tr.output, 'd c b a');
   assert.equal(tr.alignment!.length, 4);
   for (const row of tr.alignment!) {
@@ -60,15 +60,15 @@ test('the attention RNN beats the fixed-context RNN on the longest inputs (the b
   }
   // reversal: the first output token attends most to the last input token
   assert.equal(tr.alignment![0].indexOf(Math.max(...tr.alignment![0])), 3);
-  assert.equal(translate(fixed, 'a b').alignment, null);
+  assert.equal((await translate(fixed, 'a b')).alignment, null);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-s2s-'));
   await saveSeq2Seq(dir, attn, { history: attn.history, accuracy: accA, options: { steps: 150, batchSize: 16, learningRate: 2e-2, gradClip: 1, seed: 1, evalPerLength: 30 }, trainSeconds: 1 });
   const back = loadSeq2Seq(dir);
-  assert.deepEqual(translate(back, 'a b c d'), tr);
+  assert.deepEqual(await translate(back, 'a b c d'), tr);
   assert.deepEqual(back.accuracy, accA);
   assert.equal(back.task.maxLength, 6);
-  assert.throws(() => translate(back, 'a b zebra'), /"zebra" is not an input word of the reverse task; it reads a b c d e f g h i j/);
+  await assert.rejects(async () => await translate(back, 'a b zebra'), /"zebra" is not an input word of the reverse task; it reads a b c d e f g h i j/);
   fs.writeFileSync(path.join(dir, 'weights.bin'), 'truncated');
   assert.throws(() => loadSeq2Seq(dir), /corrupt or truncated/);
   for (const m of [fixed, attn, back]) tf.dispose(Object.values(m.params));
@@ -78,7 +78,7 @@ test('the attention RNN beats the fixed-context RNN on the longest inputs (the b
 test('transformer encoder–decoder: trains, and its cross-attention rows are distributions over the input', async () => {
   const m = await trainSeq2Seq({ taskName: 'digits', maxLength: 4, arch: 'transformer', config: { dHidden: 16, nHeads: 2, dFF: 32 }, options: { steps: 40, batchSize: 16 } });
   assert.ok(m.history.at(-1)! < m.history[0], `loss ${m.history[0]} → ${m.history.at(-1)}`);
-  const tr = translate(m, 'four two seven');
+  const tr = await translate(m, 'four two seven');
   assert.ok(tr.alignment && tr.alignment.length === tr.tokens.length);
   for (const row of tr.alignment!) assert.ok(Math.abs(row.reduce((s, x) => s + x, 0) - 1) < 1e-4);
   // every attention kind, per head: encoder self (input × input), masked decoder self, cross (output × input)

@@ -50,7 +50,7 @@ test('renderPrompt: stop ids from generation_config.json and the eos token; gene
   m.params['lnF.b'].dispose();
   m.params['lnF.b'] = tf.ones([8]);
   const tok = hfTokenizerFromJson(tinyTokenizerJson());
-  const g = generate(m, tok, r.ids, { maxTokens: 5, greedy: true, stopIds: r.stopIds });
+  const g = await generate(m, tok, r.ids, { maxTokens: 5, greedy: true, stopIds: r.stopIds });
   assert.deepEqual(g.ids, [4]);
   assert.equal(g.stoppedBy, 'stop');
   assert.equal(g.text, '');
