@@ -138,6 +138,8 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
         head: Math.min(Math.max(0, cfg.get<number>('defaultHead', 0)), r.nHeads - 1),
         truncated: r.truncated ? { keptTokens: r.tokens.length, contextLength: card?.config.contextLength ?? r.tokens.length } : undefined,
         ms: Date.now() - t0,
+        kvHeadOf: r.kvHeadOf,
+        windows: r.windows,
       });
       this.markCursor(ed);
     } catch (e) {

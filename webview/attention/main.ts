@@ -4,7 +4,7 @@ import type { AttentionToHost, AttentionToWebview } from '../../src/protocol/web
 import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, type ThemeColors } from '../common/theme';
 import { showToken } from '../common/tokens';
-import { aggregateHeads, headColor, headEntropies, headLines, heatCells, mixColor, type Matrix } from './geometry';
+import { aggregateHeads, headColor, headEntropies, headLines, heatCells, kvSharing, layerSpan, maskOf, mixColor, type Matrix } from './geometry';
 
 type Data = Extract<AttentionToWebview, { type: 'attention' }>;
 type View = 'heat' | 'heads' | 'model';
@@ -26,6 +26,7 @@ document.body.innerHTML = `
     </span>
   </div>
   <div id="toggles" class="row toggles" hidden></div>
+  <p id="gqa" class="status gqa" hidden></p>
   <div id="canvas" aria-label="attention"></div>
   <p id="hover" class="status">&nbsp;</p>
   <p id="status" class="status">Select text in an editor to see its attention.</p>`;
@@ -82,12 +83,13 @@ function drawHeat(d: Data, t: ThemeColors): void {
   svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: t.grid, 'stroke-width': 2 }, pat);
   const max = Math.max(1e-9, ...m.flat());
   const fontSize = Math.min(12, Math.max(7, size - 2));
-  for (const c of heatCells(m, size, labelW, top)) {
+  const window = d.windows?.[st.layer];
+  for (const c of heatCells(m, size, labelW, top, window)) {
     const r = svgEl('rect', { x: c.x, y: c.y, width: c.size - 1, height: c.size - 1, class: c.masked ? 'cell masked' : 'cell', 'data-q': c.q, 'data-k': c.k, 'data-value': c.value }, svg);
     if (!c.masked) r.setAttribute('fill', mixColor(t.background, t.accent, c.value / max));
     const title = svgEl('title', {}, r);
     title.textContent = c.masked
-      ? `“${showToken(d.tokens[c.q])}” cannot see “${showToken(d.tokens[c.k])}” (causal mask)`
+      ? `“${showToken(d.tokens[c.q])}” cannot see “${showToken(d.tokens[c.k])}” (${c.mask === 'window' ? `outside the sliding window of ${window} keys` : 'causal mask'})`
       : `“${showToken(d.tokens[c.q])}” → “${showToken(d.tokens[c.k])}”: ${c.value.toFixed(3)}`;
     r.addEventListener('mouseenter', () => (hover.textContent = title.textContent));
   }
@@ -157,11 +159,11 @@ function drawModelView(d: Data, t: ThemeColors): void {
       const max = Math.max(1e-9, ...m.flat());
       for (let q = 0; q < n; q++)
         for (let k = 0; k < n; k++) {
-          ctx.fillStyle = k > q ? t.grid : mixColor(t.background, t.accent, m[q][k] / max);
+          ctx.fillStyle = maskOf(q, k, d.windows?.[li]) ? t.grid : mixColor(t.background, t.accent, m[q][k] / max);
           ctx.fillRect(k * s, q * s, Math.ceil(s), Math.ceil(s));
         }
       const cap = document.createElement('figcaption');
-      cap.textContent = `L${li} H${hi} · ${ent[li][hi].toFixed(2)} b`;
+      cap.textContent = `L${li} H${hi}${d.kvHeadOf ? ` kv${d.kvHeadOf[hi]}` : ''}${d.windows?.[li] ? ' ◫' : ''} · ${ent[li][hi].toFixed(2)} b`;
       fig.title = `layer ${li}, head ${hi}: mean row entropy ${ent[li][hi].toFixed(3)} bits. Click to open large.`;
       fig.append(c, cap);
       fig.addEventListener('click', () => {
@@ -210,9 +212,18 @@ function drawToggles(d: Data, t: ThemeColors): void {
     const sw = document.createElement('span');
     sw.className = 'swatch';
     sw.style.background = headColor(t.palette, h, nHeads);
-    l.append(cb, sw, `head ${h}`);
+    l.append(cb, sw, d.kvHeadOf && kvSharing(d.kvHeadOf) ? `head ${h} (kv ${d.kvHeadOf[h]})` : `head ${h}`);
     box.append(l);
   }
+}
+
+/** Which kv head each query head shares (grouped-query attention) and the layer's sliding-window band, in words. */
+function drawSharing(d: Data): void {
+  const box = $('gqa');
+  const lines = [kvSharing(d.kvHeadOf), st.view === 'model' ? undefined : layerSpan(d.windows, st.layer)].filter((x): x is string => !!x);
+  if (st.view === 'model' && d.windows?.some((w) => w)) lines.push(`◫ sliding-window layers: ${d.windows.flatMap((w, i) => (w ? [i] : [])).join(', ')} (window ${d.windows.find((w) => w)} keys)`);
+  box.textContent = lines.join(' · ');
+  box.hidden = !lines.length;
 }
 
 function draw(): void {
@@ -222,6 +233,7 @@ function draw(): void {
   if (!data) return;
   const t = themeColors();
   drawToggles(data, t);
+  drawSharing(data);
   if (st.view === 'heat') drawHeat(data, t);
   else if (st.view === 'heads') drawHeadView(data, t);
   else drawModelView(data, t);
@@ -250,7 +262,7 @@ const api = connect<AttentionToWebview, AttentionToHost, State>((m) => {
       const first = !data;
       data = m;
       if (first && !api.getState()) st = { ...st, layer: m.layer, head: String(m.head) };
-      $('model').textContent = `${m.model} · ${m.tokens.length} tokens · ${m.attention.length} layers × ${m.attention[0]?.length ?? 0} heads · ${m.ms.toFixed(0)} ms`;
+      $('model').textContent = `${m.model} · ${m.tokens.length} tokens · ${m.attention.length} layers × ${m.attention[0]?.length ?? 0} heads${kvSharing(m.kvHeadOf) ? ` (${new Set(m.kvHeadOf).size} kv)` : ''} · ${m.ms.toFixed(0)} ms`;
       const note = $('note');
       note.textContent = m.truncated
         ? `The selection is longer than the model's context: showing the last ${m.truncated.keptTokens} tokens (context ${m.truncated.contextLength}).`

@@ -10,6 +10,10 @@ export interface AttentionData {
   attention: number[][][][];
   truncated?: Truncation;
   ms: number;
+  /** [head] the key/value head each query head reads (grouped-query attention); absent when every head has its own. */
+  kvHeadOf?: number[];
+  /** [layer] keys a sliding-window layer sees (the query's own included), or null for a global layer. */
+  windows?: (number | null)[];
 }
 
 export type AttentionToWebview =
