@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { lmChatPromptRequest, lmGenerateRequest, type ChatPromptResult } from '../protocol/lm';
 import { isPromptToHost, type PromptMessages, type PromptSampling, type PromptToHost, type PromptToken, type PromptToWebview } from '../protocol/webview/prompt';
 import type { Services } from '../services';
-import { hasChatTemplate } from '../commands/lm/promptModel';
+import { hasChatTemplate } from '../commands/lm/chatTemplateFile';
 import { WebviewChannel } from './channel';
 import { buildHtml, localRoots } from './html';
 

@@ -1,25 +1,10 @@
 // Which model folder the Prompt panel talks to: the current language model when it carries a chat template,
 // else the person's pick among modelLens.modelFolders (folders without a template still take a plain prompt).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hasChatTemplate } from './chatTemplateFile';
 import { modelFolders } from './lmModels';
 import { chosenModel, DEFAULT_LM } from './selection';
-
-const MAX_CONFIG_BYTES = 4 << 20;
-
-/** Whether a folder carries a chat template (chat_template.jinja, or chat_template in tokenizer_config.json). */
-export function hasChatTemplate(dir: string): boolean {
-  if (fs.existsSync(path.join(dir, 'chat_template.jinja'))) return true;
-  const f = path.join(dir, 'tokenizer_config.json');
-  try {
-    if (fs.statSync(f).size > MAX_CONFIG_BYTES) return false;
-    const cfg = JSON.parse(fs.readFileSync(f, 'utf8')) as { chat_template?: unknown };
-    return typeof cfg.chat_template === 'string' || (Array.isArray(cfg.chat_template) && cfg.chat_template.length > 0);
-  } catch {
-    return false;
-  }
-}
 
 /** The folder to prompt; undefined when the person backs out of the quick pick. */
 export async function pickPromptModel(): Promise<string | undefined> {
