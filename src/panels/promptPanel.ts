@@ -1,11 +1,10 @@
 // "Model Lens: Open Prompt…": a system and a user message rendered through a model folder's own chat template, the
 // rendered prompt shown token by token (special tokens marked), then generation from exactly those token ids, streamed
 // and cancellable. A folder without a chat template still takes a plain prompt (the messages joined as text).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lmChatPromptRequest, lmGenerateRequest, type ChatPromptResult } from '../protocol/lm';
-import { isPromptToHost, type PromptMessages, type PromptSampling, type PromptToHost, type PromptToken, type PromptToWebview } from '../protocol/webview/prompt';
+import { isPromptToHost, promptMessages, type PromptMessages, type PromptSampling, type PromptToHost, type PromptToken, type PromptToWebview } from '../protocol/webview/prompt';
 import type { Services } from '../services';
 import { hasChatTemplate } from '../commands/lm/chatTemplateFile';
 import { WebviewChannel } from './channel';
@@ -14,27 +13,9 @@ import { buildHtml, localRoots } from './html';
 /** Greedy by default, as the lecture's `do_sample=False`; enough tokens for a one-paragraph answer. */
 const DEFAULT_SAMPLING: PromptSampling = { temperature: 0, topK: 0, maxTokens: 64 };
 
-/** The chat messages of the two boxes (an empty system message is left out, as chat UIs do). */
-export function chatMessages(m: PromptMessages): { role: string; content: string }[] {
-  return [...(m.system.trim() ? [{ role: 'system', content: m.system }] : []), { role: 'user', content: m.user }];
-}
-
 /** The text of a plain (template-less) prompt: system then user, a blank line apart. */
 export function plainPrompt(m: PromptMessages): string {
   return [m.system, m.user].filter((x) => x.trim()).join('\n\n');
-}
-
-/** tokenizer_config.json's eos_token (a string or an AddedToken object), or undefined. */
-function eosToken(dir: string): string | undefined {
-  try {
-    const cfg = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8')) as { eos_token?: unknown };
-    const v = cfg.eos_token;
-    if (typeof v === 'string') return v;
-    if (v && typeof v === 'object' && typeof (v as { content?: unknown }).content === 'string') return (v as { content: string }).content;
-  } catch {
-    // no tokenizer_config.json: no eos to stop at
-  }
-  return undefined;
 }
 
 export class PromptPanel {
@@ -44,12 +25,19 @@ export class PromptPanel {
   private cts: vscode.CancellationTokenSource | undefined;
   private model = '';
   private template = false;
+  /** The sampling controls as the webview last sent them (quick actions from the editor reuse them). */
+  private sampling: PromptSampling = DEFAULT_SAMPLING;
 
   static show(s: Services, model: string, draft?: { user: string; run: boolean }): PromptPanel {
     const p = (PromptPanel.current ??= new PromptPanel(s));
     p.panel.reveal(undefined, true);
     p.setModel(model);
-    if (draft) p.channel.post({ type: 'draft', user: draft.user, run: draft.run });
+    if (draft) {
+      // the host runs the draft itself (the webview only fills its boxes), so it works before the webview is ready
+      p.channel.post({ type: 'draft', user: draft.user, run: draft.run });
+      const m = { system: '', user: draft.user };
+      void (draft.run ? p.generate(m, p.sampling) : p.render(m, p.newToken()));
+    }
     return p;
   }
 
@@ -91,6 +79,7 @@ export class PromptPanel {
         await this.render(m, this.newToken());
         return;
       case 'generate':
+        this.sampling = m.sampling;
         await this.generate(m, m.sampling);
         return;
       case 'cancel':
@@ -114,12 +103,12 @@ export class PromptPanel {
     if (!this.template) {
       const rendered = plainPrompt(m);
       this.channel.post({ type: 'rendered', rendered, tokens: [], templateSource: 'plain prompt (no chat template)', plain: true, ms: 0 });
-      return { rendered, ids: [], tokens: [], special: [], templateSource: 'plain' };
+      return { rendered, ids: [], tokens: [], special: [], templateSource: 'plain', stopIds: [] };
     }
     this.channel.post({ type: 'busy', message: 'Rendering the chat template…' });
     try {
       const t0 = Date.now();
-      const r = await this.s.engine.request(lmChatPromptRequest, { modelId: this.model, messages: chatMessages(m), addGenerationPrompt: true }, { token, task: 'rendering a chat prompt' });
+      const r = await this.s.engine.request(lmChatPromptRequest, { modelId: this.model, messages: promptMessages(m), addGenerationPrompt: true }, { token, task: 'rendering a chat prompt' });
       const tokens: PromptToken[] = r.ids.map((id, i) => ({ id, text: r.tokens[i], special: r.special[i] }));
       this.channel.post({ type: 'rendered', rendered: r.rendered, tokens, templateSource: r.templateSource, plain: false, ms: Date.now() - t0 });
       return r;
@@ -135,11 +124,11 @@ export class PromptPanel {
     const token = this.newToken();
     const r = await this.render(m, token);
     if (!r || token.isCancellationRequested) return;
-    const specials = new Map<number, string>();
-    r.ids.forEach((id, i) => r.special[i] && specials.set(id, r.tokens[i]));
-    const eos = eosToken(this.model);
-    const stop = [...new Set([...specials.values(), ...(eos ? [eos] : [])])];
-    const isSpecial = (id: number, text: string) => specials.has(id) || (!!eos && text === eos);
+    // stop at the model's end of turn (generation_config.json / eos_token ids) or any special token the template uses:
+    // a tiny or base model may open a new turn instead of closing its own
+    const specialIds = new Set(r.ids.filter((_, i) => r.special[i]));
+    const stopIds = [...new Set([...(r.stopIds ?? []), ...specialIds])];
+    const isSpecial = (id: number) => specialIds.has(id) || stopIds.includes(id);
     const t0 = Date.now();
     const streamed: PromptToken[] = [];
     let text = '';
@@ -148,7 +137,7 @@ export class PromptPanel {
       const input = this.template ? { ids: r.ids } : { text: r.rendered };
       const g = await this.s.engine.request(
         lmGenerateRequest,
-        { modelId: this.model, ...input, maxTokens: sampling.maxTokens, temperature: sampling.temperature, greedy: sampling.temperature === 0, topK: sampling.topK || undefined, seed: sampling.seed, stop },
+        { modelId: this.model, ...input, maxTokens: sampling.maxTokens, temperature: sampling.temperature, greedy: sampling.temperature === 0, topK: sampling.topK || undefined, seed: sampling.seed, stopIds },
         {
           token,
           task: 'generating',
@@ -158,12 +147,12 @@ export class PromptPanel {
             // the token's text is what it added to the decoded continuation (exact once the response arrives)
             const piece = d.text.startsWith(text) ? d.text.slice(text.length) : '';
             text = d.text;
-            streamed.push({ id: d.id, text: piece, special: isSpecial(d.id, piece) });
+            streamed.push({ id: d.id, text: piece, special: isSpecial(d.id) });
             this.channel.post({ type: 'generation', text, tokens: [...streamed], done: false, ms: Date.now() - t0 });
           },
         },
       );
-      const tokens = g.ids.map((id, i) => ({ id, text: g.tokens[i], special: isSpecial(id, g.tokens[i]) }));
+      const tokens = g.ids.map((id, i) => ({ id, text: g.tokens[i], special: isSpecial(id) }));
       this.channel.post({ type: 'generation', text: g.text, tokens, done: true, stoppedBy: g.stoppedBy, truncated: g.truncated, ms: Date.now() - t0 });
     } catch (e) {
       if (token.isCancellationRequested) {

@@ -39,6 +39,8 @@ export interface GenerateParams extends LmTextInput, WithProgress {
   greedy?: boolean;
   seed?: number;
   stop?: string[];
+  /** Stop after any of these token ids (a chat model's end-of-turn; see ChatPromptResult.stopIds). */
+  stopIds?: number[];
 }
 export interface GenerateResponse {
   text: string;
@@ -148,6 +150,8 @@ export interface ChatPromptResult {
   /** Per id: a special token (drawn marked). */
   special: boolean[];
   templateSource: string;
+  /** Ids that end the model's turn (generation_config.json eos_token_id, tokenizer_config.json eos_token). */
+  stopIds: number[];
 }
 
 export const lmChatPromptRequest = new RequestType<ChatPromptParams, ChatPromptResult, void>('lm/chatPrompt');

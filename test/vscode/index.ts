@@ -5,6 +5,7 @@ import './embeddingsEval.test';
 import './lm.test';
 import './lmModels.test';
 import './lmViews.test';
+import './modernModels.test';
 import './classify.test';
 import './faults.test';
 // last: checks every webview the suites above opened, and that nothing went to the network

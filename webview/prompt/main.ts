@@ -193,8 +193,10 @@ const api = connect<PromptToWebview, PromptToHost, State>((m) => {
       st.user = m.user;
       systemBox.value = st.system;
       userBox.value = st.user;
-      if (m.run) send('generate');
-      else send('render');
+      if (m.run) {
+        st.generation = undefined;
+        drawGeneration();
+      }
       break;
     case 'rendered':
       st.rendered = m;

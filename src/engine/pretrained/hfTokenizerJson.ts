@@ -110,15 +110,19 @@ export class HfJsonTokenizer implements Tokenizer {
     return { ids: e.ids, tokens: e.tokens };
   }
 
+  /**
+   * Text of ids without special tokens: views map token positions to the person's text by decoding prefixes, and an
+   * added <bos> is not in that text (HF pipelines decode with skip_special_tokens the same way). tokenString shows them.
+   */
   decode(ids: number[]): string {
-    return this.impl.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+    return this.impl.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false });
   }
 
   tokenString(id: number): string {
     const raw = this.impl.id_to_token(id);
     if (raw === undefined) return '<unk>';
     if (this.special.has(id)) return raw;
-    const text = this.decode([id]);
+    const text = this.impl.decode([id], { skip_special_tokens: false, clean_up_tokenization_spaces: false });
     // a lone byte of a multi-byte character decodes to U+FFFD: show the vocabulary entry instead
     const shown = text.includes('\uFFFD') || text === '' ? raw : text;
     return shown.replace(/ /g, '␣').replace(/\n/g, '↵').replace(/\t/g, '⇥');

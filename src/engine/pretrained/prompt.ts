@@ -21,6 +21,26 @@ export interface RenderedPrompt extends TokenizedText {
   rendered: string;
   /** Where the template came from (tokenizer_config.json, chat_template.jinja). */
   templateSource: string;
+  /** Ids that end the model's turn: generation_config.json eos_token_id (number or list) and the tokenizer's eos_token. */
+  stopIds: number[];
+}
+
+/** End-of-turn ids: generation_config.json's eos_token_id (Gemma 3 it: [1, 106]) plus the eos_token's id. */
+function stopIdsOf(dir: string, t: FolderTokenizer): number[] {
+  const out = new Set<number>();
+  const gen = path.join(dir, 'generation_config.json');
+  if (fs.existsSync(gen) && fs.statSync(gen).size < 1 << 20) {
+    try {
+      const e = (JSON.parse(fs.readFileSync(gen, 'utf8')) as { eos_token_id?: unknown }).eos_token_id;
+      for (const v of Array.isArray(e) ? e : [e]) if (Number.isInteger(v)) out.add(v as number);
+    } catch {
+      // an unreadable generation_config.json only loses the stop ids; the eos_token below still applies
+    }
+  }
+  const eos = tokenField(t.config, 'eos_token');
+  const id = eos !== undefined ? t.hf?.idOf(eos) : undefined;
+  if (id !== undefined) out.add(id);
+  return [...out];
 }
 
 interface FolderTokenizer {
@@ -54,6 +74,7 @@ async function folderTokenizer(dir: string): Promise<FolderTokenizer> {
       },
     };
   }
+  if (fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} is a Model Lens checkpoint: it has its own tokenizer but no chat template (prompts need a Hugging Face chat model folder)`);
   throw new UserError(`${dir} has no ${TOKENIZER_JSON}, so text cannot be tokenized (a model without one still runs on --ids 1,2,3)`);
 }
 
@@ -72,5 +93,5 @@ export async function renderPrompt(dir: string, messagesIn: unknown, o: { addGen
     bosToken: tokenField(t.config, 'bos_token'),
     eosToken: tokenField(t.config, 'eos_token'),
   });
-  return { rendered, templateSource: src.source, ...t.encode(rendered, false) };
+  return { rendered, templateSource: src.source, stopIds: stopIdsOf(dir, t), ...t.encode(rendered, false) };
 }

@@ -43,6 +43,7 @@ export function registerLm(conn: MessageConnection): void {
       greedy: p.greedy,
       seed: p.seed,
       stop: p.stop,
+      stopIds: Array.isArray(p.stopIds) ? p.stopIds.filter((x) => Number.isInteger(x)) : undefined,
       signal: ctx.signal,
       onToken: (t) => ctx.progress({ message: t.text, data: t }),
     });
@@ -54,7 +55,9 @@ export function registerLm(conn: MessageConnection): void {
   handle(conn, lmContextualEmbeddingsRequest, async (p, ctx) => contextualEmbeddings(await lmFor(p.modelId, ctx), p.word, p.contexts, { normalize: p.normalize }));
   handle(conn, lmPositionsRequest, async (p, ctx) => positionalEncodings(await lmFor(p.modelId, ctx), p.maxPositions));
   handle(conn, lmChatPromptRequest, async (p) => {
-    if (typeof p.modelId !== 'string' || !p.modelId) throw new UserError('a chat prompt needs a model folder (modelId)');
+    if (typeof p.modelId !== 'string' || !p.modelId || p.modelId === 'default-lm') {
+      throw new UserError('Prompts need a chat model folder (Gemma 3 it, Qwen2.5 Instruct, SmolLM2 Instruct…): open one with Open Pretrained Model… and choose Use for Predictions. The embedded model has no chat template.');
+    }
     return renderPrompt(p.modelId, p.messages, { addGenerationPrompt: !!p.addGenerationPrompt, templateName: typeof p.templateName === 'string' ? p.templateName : undefined });
   });
   handle(conn, lmAttentionStepRequest, async (p, ctx) => attentionStep(await lmFor(p.modelId, ctx), p, p));

@@ -35,7 +35,7 @@ export type PromptToWebview =
   | { type: 'model'; model: string; label: string; template: boolean; templateSource?: string; note?: string }
   /** Settings' defaults for the sampling controls (the webview keeps its own once changed). */
   | { type: 'settings'; sampling: PromptSampling }
-  /** Fill the message boxes (the editor selection sent as the user message); `run`: render and generate at once. */
+  /** Fill the message boxes (the editor selection sent as the user message); the host renders it (`run`: and generates). */
   | { type: 'draft'; system?: string; user: string; run: boolean }
   | { type: 'rendered'; rendered: string; tokens: PromptToken[]; templateSource: string; plain: boolean; ms: number }
   /** The generation so far (`done` false while streaming). */
@@ -47,6 +47,11 @@ export type PromptToWebview =
 export interface PromptMessages {
   system: string;
   user: string;
+}
+
+/** Chat messages of the two boxes: the system message only when it has text (several templates reject a system role). */
+export function promptMessages(m: PromptMessages): { role: string; content: string }[] {
+  return [...(m.system.trim() ? [{ role: 'system', content: m.system }] : []), { role: 'user', content: m.user }];
 }
 
 export type PromptToHost =

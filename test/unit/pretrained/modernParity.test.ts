@@ -105,3 +105,19 @@ test('CLI predict and attention --ids --json on a Gemma 3 folder match the refer
     forget(fx.dir);
   }
 });
+
+test('loading reports progress over every tensor and a cancel disposes what was made', async () => {
+  await useTestBackend();
+  const fx = writeTinyModern({ family: 'llama', shards: 2 });
+  const seen: number[] = [];
+  const r = await loadHfModel(fx.dir, { onProgress: (p) => seen.push(p.loadedBytes / p.totalBytes) });
+  // 1 embedding + 2 layers × 9 tensors + final norm + untied head = 21 tensors, fractions rising to exactly 1
+  assert.equal(seen.length, 21);
+  assert.equal(seen[20], 1);
+  assert.ok(seen.every((f, i) => i === 0 || f > seen[i - 1]));
+  r.model.dispose();
+  const before = tf.memory().numTensors;
+  const ac = new AbortController();
+  await assert.rejects(loadHfModel(fx.dir, { signal: ac.signal, onProgress: (p) => p.index === 5 && ac.abort() }), { name: 'CancelledError' });
+  assert.equal(tf.memory().numTensors, before);
+});

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useTestBackend } from '../backendForTests';
 import { forget, getLm } from '../../../src/engine/lm/registry';
-import { attentionMaps, logitLens, modelCard, predictNext } from '../../../src/engine/lm/inspect';
+import { attentionMaps, logitLens, modelCard, predictNext, tokenProbabilities } from '../../../src/engine/lm/inspect';
 import { positionalEncodings } from '../../../src/engine/lm/positions';
 import { attentionStep } from '../../../src/engine/lm/attentionStep';
 import { generate } from '../../../src/engine/lm/generate';
@@ -59,6 +59,21 @@ test('views on a Gemma 3 folder: GQA, sliding bands, logit lens, RoPE per layer 
     const g = generate(lm.model, lm.tokenizer, text, { maxTokens: 3, greedy: true });
     assert.equal(g.ids.length, 3);
     assert.equal(g.ids[0], p.candidates[0].id);
+  } finally {
+    forget(fx.dir);
+  }
+});
+
+test('token probabilities on a folder whose tokenizer adds <bos>: character offsets point into the person’s text', async () => {
+  await useTestBackend();
+  const fx = writeTinyModern({ family: 'llama', seed: 3 });
+  fs.writeFileSync(path.join(fx.dir, 'tokenizer.json'), JSON.stringify(tinyTokenizerJson()));
+  try {
+    const lm = await getLm(fx.dir);
+    const text = ' hello world';
+    const r = tokenProbabilities(lm, { text });
+    // <bos> covers no characters; "▁hello" covers " hello" (0–6), then "▁" "w" "or" "l" "d"
+    assert.deepEqual(r.tokens.map((t) => [t.token, text.slice(t.start, t.end)]), [['<bos>', ''], ['␣hello', ' hello'], ['␣', ' '], ['w', 'w'], ['or', 'or'], ['l', 'l'], ['d', 'd']]);
   } finally {
     forget(fx.dir);
   }
