@@ -220,8 +220,10 @@ function drawToggles(d: Data, t: ThemeColors): void {
 /** Which kv head each query head shares (grouped-query attention) and the layer's sliding-window band, in words. */
 function drawSharing(d: Data): void {
   const box = $('gqa');
-  const lines = [kvSharing(d.kvHeadOf), st.view === 'model' ? undefined : layerSpan(d.windows, st.layer)].filter((x): x is string => !!x);
-  if (st.view === 'model' && d.windows?.some((w) => w)) lines.push(`◫ sliding-window layers: ${d.windows.flatMap((w, i) => (w ? [i] : [])).join(', ')} (window ${d.windows.find((w) => w)} keys)`);
+  // a model without sliding-window layers (GPT-2, Llama) needs no per-layer span line
+  const sliding = !!d.windows?.some((w) => w);
+  const lines = [kvSharing(d.kvHeadOf), st.view === 'model' || !sliding ? undefined : layerSpan(d.windows, st.layer)].filter((x): x is string => !!x);
+  if (st.view === 'model' && sliding && d.windows) lines.push(`◫ sliding-window layers: ${d.windows.flatMap((w, i) => (w ? [i] : [])).join(', ')} (window ${d.windows.find((w) => w)} keys)`);
   box.textContent = lines.join(' · ');
   box.hidden = !lines.length;
 }
