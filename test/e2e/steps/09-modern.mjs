@@ -131,5 +131,12 @@ export default async function ({ wb, page, step, ws }) {
       assert.match(text, new RegExp(`${f.family}[^·]* folder`), text);
     }
     await wb.screenshot('modern-models-view');
+    // a click opens the model card: kv heads and parameters by matrix type (K and V are half of Q with 2 kv heads)
+    await page.locator('.monaco-list-row:has-text("tiny-llama")').first().click();
+    const card = await wb.webviewFrame(['tiny-llama', 'key/value heads (nKvHeads)'], 60000);
+    const text = await card.evaluate(() => document.body.innerText);
+    assert.match(text, /key\/value heads \(nKvHeads\)\s+2 \(2 query heads share each\)/);
+    assert.match(text, /attention K/);
+    await wb.screenshot('modern-llama-model-card');
   });
 }
