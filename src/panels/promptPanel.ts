@@ -27,6 +27,8 @@ export class PromptPanel {
   private template = false;
   /** The sampling controls as the webview last sent them (quick actions from the editor reuse them). */
   private sampling: PromptSampling = DEFAULT_SAMPLING;
+  /** The system message the webview last sent: a draft from the editor keeps it. */
+  private system = '';
 
   static show(s: Services, model: string, draft?: { user: string; run: boolean }): PromptPanel {
     const p = (PromptPanel.current ??= new PromptPanel(s));
@@ -34,8 +36,8 @@ export class PromptPanel {
     p.setModel(model);
     if (draft) {
       // the host runs the draft itself (the webview only fills its boxes), so it works before the webview is ready
-      p.channel.post({ type: 'draft', user: draft.user, run: draft.run });
-      const m = { system: '', user: draft.user };
+      const m = { system: p.system, user: draft.user };
+      p.channel.post({ type: 'draft', ...m, run: draft.run });
       void (draft.run ? p.generate(m, p.sampling) : p.render(m, p.newToken()));
     }
     return p;
@@ -76,10 +78,12 @@ export class PromptPanel {
       case 'ready':
         return;
       case 'render':
+        this.system = m.system;
         await this.render(m, this.newToken());
         return;
       case 'generate':
         this.sampling = m.sampling;
+        this.system = m.system;
         await this.generate(m, m.sampling);
         return;
       case 'cancel':
