@@ -130,7 +130,8 @@ export class PromptPanel {
     if (!r || token.isCancellationRequested) return;
     // stop at the model's end of turn (generation_config.json / eos_token ids) or any special token the template uses:
     // a tiny or base model may open a new turn instead of closing its own
-    const specialIds = new Set(r.ids.filter((_, i) => r.special[i]));
+    const specialText = new Map(r.ids.flatMap((id, i) => (r.special[i] ? [[id, r.tokens[i]] as const] : [])));
+    const specialIds = new Set(specialText.keys());
     const stopIds = [...new Set([...(r.stopIds ?? []), ...specialIds])];
     const isSpecial = (id: number) => specialIds.has(id) || stopIds.includes(id);
     const t0 = Date.now();
@@ -151,7 +152,8 @@ export class PromptPanel {
             // the token's text is what it added to the decoded continuation (exact once the response arrives)
             const piece = d.text.startsWith(text) ? d.text.slice(text.length) : '';
             text = d.text;
-            streamed.push({ id: d.id, text: piece, special: isSpecial(d.id) });
+            // decoding drops special tokens: name the ones the prompt showed
+            streamed.push({ id: d.id, text: piece || specialText.get(d.id) || '', special: isSpecial(d.id) });
             this.channel.post({ type: 'generation', text, tokens: [...streamed], done: false, ms: Date.now() - t0 });
           },
         },
