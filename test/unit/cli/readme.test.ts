@@ -92,8 +92,64 @@ const CHECKS: Check[] = [
       assert.equal(out.split('\n').filter((l) => /^layer \d head \d: last token attends most to #\d+ /.test(l)).length, 16);
     },
   },
+  {
+    starts: 'fill-mask --top-k 5 "The acting in the [MASK] was superb."',
+    check: (out) => {
+      assert.match(out, /^\[CLS\] the acting in the \[MASK\] was superb \. \[SEP\]$/m, 'the encoder reads [CLS] text [SEP], lower-cased');
+      assert.match(out, /^\[MASK\] at position 5:$/m);
+      const rows = out.split('\n').filter((l) => /^\s+[\d.]+%\s+\S+\s+\(id \d+\)$/.test(l));
+      assert.equal(rows.length, 5);
+      const p = rows.map(pct);
+      assert.deepEqual([...p].sort((a, b) => b - a), p, 'ranked by probability');
+    },
+  },
+  {
+    starts: 'train-mlm --corpus moby-dick --preset pico --steps 30',
+    check: (out) => assert.match(out, /^trained to step 30: loss [\d.]+, masked accuracy [\d.]+, val [\d.]+ \(acc [\d.]+\); saved in models\/mlm$/m),
+  },
   { starts: 'train-classifier --data samples/classify/brown-genres.csv', check: (out) => assert.match(out, /validation accuracy [\d.]+% .*baseline/i) },
   { starts: 'info', check: (out) => assert.match(out, /^active backend: \w+/m) },
+  {
+    starts: 'train-lm --arch lstm --preset hello',
+    check: (out) => {
+      const m = /^trained LSTM to step 300: loss ([\d.]+);.* saved in models\/hello$/m.exec(out);
+      assert.ok(m, out);
+      assert.ok(Number(m[1]) < 0.05, `the lecture's "hello" toy is learned: loss ${m[1]}`);
+    },
+  },
+  { starts: 'generate --model models/hello --max-tokens 4 --greedy h', check: (out) => assert.equal(out.trim(), 'hello') },
+  {
+    starts: 'rnn-states --model models/hello hello --json',
+    check: (out) => {
+      const j = JSON.parse(out);
+      assert.equal(j.arch, 'lstm');
+      assert.deepEqual(Object.keys(j.layers[0].gates).sort(), ['forget', 'input', 'output']);
+      assert.equal(j.layers[0].hidden.length, j.tokens.length, 'one hidden state per time step');
+      // ‖∂L/∂h_t‖ for every step that predicts a next token (the last token has no target)
+      assert.equal(j.gradThroughTime.length, j.tokens.length - 1, 'one gradient norm per predicting step');
+      assert.ok(j.gradThroughTime.every((g: number) => Number.isFinite(g) && g >= 0));
+    },
+  },
+  {
+    starts: 'train-seq2seq --task reverse --arch rnn-attention',
+    check: (out) => {
+      assert.match(out, /^rnn-attention on reverse: loss [\d.]+ after 200 steps/m);
+      const rows = out.split('\n').filter((l) => /^\s+\d+\s+[\d.]+%\s+[\d.]+%$/.test(l));
+      assert.deepEqual(rows.map((r) => Number(r.trim().split(/\s+/)[0])), [1, 2, 3, 4, 5, 6], 'accuracy per input length 1–6');
+    },
+  },
+  {
+    starts: 'translate --model models/rev "a b c d" --json',
+    check: (out) => {
+      const j = JSON.parse(out) as { output: string; alignment: number[][] };
+      assert.equal(j.output, 'd c b a');
+      assert.equal(j.alignment.length, 4, 'one row per output token');
+      for (const row of j.alignment) {
+        assert.equal(row.length, 4, 'one column per input token');
+        assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'attention rows sum to 1');
+      }
+    },
+  },
 ];
 
 test('README "From a terminal": every command runs verbatim through the bin and prints what the README promises', () => {
