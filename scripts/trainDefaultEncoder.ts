@@ -2,16 +2,22 @@
 // the three bundled corpora (Moby Dick, State of the Union, Brown) with the engine's own MLM trainer on the wasm
 // backend, for a fixed wall-clock budget (default 20 minutes; MODEL_LENS_TRAIN_SECONDS overrides).
 // Run: node --import tsx scripts/trainDefaultEncoder.ts [outDir]; then scripts/describeDefaultEncoder.ts writes its README.
+// MODEL_LENS_ENCODER_SCRATCH=1 trains the from-scratch variant instead (random embeddings, dModel 128, dFF 512).
+// MODEL_LENS_ENCODER_STEPS fixes the step count (else it is calibrated to the budget on a few probe steps).
+// MODEL_LENS_ENCODER_CONTINUE=N continues the model in outDir for N more steps with a fresh AdamW, the cosine schedule
+// of a run of (its steps + N) at peak MODEL_LENS_ENCODER_LR (default 1e-3), keeping its step count and loss history.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/engine/backend';
+import { loadDefaultGlove } from '../src/engine/embeddings/assets';
 import { loadCorpus } from '../src/engine/embeddings/corpora';
-import { saveCheckpoint } from '../src/engine/lm/checkpoint';
+import { loadCheckpoint, saveCheckpoint } from '../src/engine/lm/checkpoint';
 import { validateConfig } from '../src/engine/lm/config';
 import { Transformer } from '../src/engine/lm/model';
 import { WordPieceTokenizer } from '../src/engine/lm/tokenizers/wordpiece';
 import { splitCorpus, type TrainState } from '../src/engine/lm/train';
-import { evaluateMlm, trainMlm, type MlmTrainOptions } from '../src/engine/mlm/train';
+import { evaluateMlm, initialMlmState, trainMlm, type MlmTrainOptions } from '../src/engine/mlm/train';
 import { CancelledError } from '../src/engine/errors';
 
 export const ENCODER_TRAINING = {
@@ -19,11 +25,39 @@ export const ENCODER_TRAINING = {
   vocab: 5000,
   /** The lecture's example words that fall outside the top 5,000 (rare in these corpora) join the vocabulary. */
   extraWords: ['movie', 'film', 'superb', 'tired', 'delicious', 'acting', 'animal', 'theater', 'cross', 'street', 'wide', 'bank', 'river'],
-  config: { contextLength: 40, dModel: 128, nLayers: 4, nHeads: 4, dFF: 512, positional: 'learned', norm: 'pre', activation: 'gelu', causal: false, tiedEmbeddings: true, dropout: 0 },
+  /**
+   * Word embeddings (tied: also the MLM head) start from the embedded GloVe 6B 100d vectors (assets/glove), scaled to a
+   * per-dimension std of `gloveStd`; words GloVe lacks and the special tokens start random. With a budget of minutes a
+   * model from scratch learns little beyond word frequencies; GloVe gives it word similarity (film ≈ movie) to build on.
+   */
+  glove: true,
+  gloveStd: 0.05,
+  config: { contextLength: 40, dModel: 100, nLayers: 4, nHeads: 4, dFF: 400, positional: 'learned', norm: 'pre', activation: 'gelu', causal: false, tiedEmbeddings: true, dropout: 0 },
   // 30 % of tokens chosen instead of BERT's 15 %: twice the training signal per step for the same compute, as the
   // unembedding runs on every position anyway (Wettig et al. 2023, "Should You Mask 15% in Masked Language Modeling?").
   options: { batchSize: 24, learningRate: 2e-3, minLearningRate: 1e-4, warmupSteps: 100, weightDecay: 0.01, maskRate: 0.3, minLength: 12, seed: 11 },
 } as const;
+
+/** wte rows of words GloVe knows ← their GloVe vector × (gloveStd / GloVe's std); returns how many were set. */
+function initFromGlove(model: Transformer, tok: WordPieceTokenizer): number {
+  const g = loadDefaultGlove();
+  if (g.dim !== model.config.dModel) throw new Error(`GloVe has ${g.dim} dimensions, the model ${model.config.dModel}`);
+  let sq = 0;
+  for (const v of g.vectors) sq += v * v;
+  const scale = ENCODER_TRAINING.gloveStd / Math.sqrt(sq / g.vectors.length);
+  const index = new Map(g.words.map((w, i) => [w, i]));
+  const wte = model.params.wte.dataSync().slice() as Float32Array; // [vocab, d]
+  let n = 0;
+  for (let id = 0; id < tok.vocabSize; id++) {
+    const gi = index.get(tok.tokenString(id));
+    if (gi === undefined) continue;
+    for (let j = 0; j < g.dim; j++) wte[id * g.dim + j] = g.vectors[gi * g.dim + j] * scale;
+    n++;
+  }
+  model.params.wte.dispose();
+  model.params.wte = tf.tensor2d(wte, [tok.vocabSize, g.dim]);
+  return n;
+}
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'assets', 'default-encoder'));
@@ -31,25 +65,47 @@ async function main(): Promise<void> {
   const backend = await initBackend(process.env.MODEL_LENS_BACKEND ?? 'wasm');
   // Interleave the corpora in ~2k-word slices so the validation tail (last 10 %) holds all three, not only Brown.
   const texts = ENCODER_TRAINING.corpora.map((c) => loadCorpus(c).text);
-  const tokenizer = WordPieceTokenizer.trainWords(texts.join('\n'), ENCODER_TRAINING.vocab, 1, ENCODER_TRAINING.extraWords);
+  const more = Number(process.env.MODEL_LENS_ENCODER_CONTINUE ?? 0);
+  const previous = more > 0 ? loadCheckpoint(out) : undefined;
+  const tokenizer = previous ? (previous.tokenizer as WordPieceTokenizer) : WordPieceTokenizer.trainWords(texts.join('\n'), ENCODER_TRAINING.vocab, 1, ENCODER_TRAINING.extraWords);
   const streams = texts.map((t) => tokenizer.encode(t));
   const ids: number[] = [];
   const SLICE = 2000;
   for (let o = 0; streams.some((s) => o < s.length); o += SLICE) for (const s of streams) for (let i = o; i < Math.min(o + SLICE, s.length); i++) ids.push(s[i]);
-  const config = validateConfig({ ...ENCODER_TRAINING.config, vocabSize: tokenizer.vocabSize });
+  const scratch = process.env.MODEL_LENS_ENCODER_SCRATCH === '1';
+  const config = validateConfig({ ...ENCODER_TRAINING.config, ...(scratch ? { dModel: 128, dFF: 512 } : {}), vocabSize: tokenizer.vocabSize });
   const unk = ids.filter((i) => i === tokenizer.unkId).length;
   process.stderr.write(`backend ${backend.active}; ${ids.length} tokens (${((100 * unk) / ids.length).toFixed(1)} % [UNK]), vocab ${tokenizer.vocabSize}\n`);
   // Calibrate the step count to the budget on a throw-away model.
   const base: Partial<MlmTrainOptions> = { ...ENCODER_TRAINING.options, evalEvery: 0 };
-  const probe = Transformer.create(config, 3);
-  const t0p = Date.now();
-  await trainMlm({ model: probe, tokenizer, ids, options: { ...base, steps: 8 } });
-  probe.dispose();
-  const secPerStep = ((Date.now() - t0p) / 8000) * 1.1;
-  const steps = Math.max(100, Math.floor((budget - 90) / secPerStep));
-  process.stderr.write(`${secPerStep.toFixed(2)} s/step → ${steps} steps\n`);
-  const model = Transformer.create(config, ENCODER_TRAINING.options.seed);
+  let steps: number;
+  if (previous) steps = previous.step + more;
+  else if (process.env.MODEL_LENS_ENCODER_STEPS) steps = Number(process.env.MODEL_LENS_ENCODER_STEPS);
+  else {
+    const probe = Transformer.create(config, 3);
+    const t0p = Date.now();
+    await trainMlm({ model: probe, tokenizer, ids, options: { ...base, steps: 8 } });
+    probe.dispose();
+    const secPerStep = ((Date.now() - t0p) / 8000) * 1.1;
+    steps = Math.max(100, Math.floor((budget - 90) / secPerStep));
+    process.stderr.write(`${secPerStep.toFixed(2)} s/step → ${steps} steps\n`);
+  }
+  const model = previous ? previous.model : Transformer.create(config, ENCODER_TRAINING.options.seed);
+  const gloveWords = !previous && !scratch && ENCODER_TRAINING.glove ? initFromGlove(model, tokenizer) : 0;
+  if (gloveWords) process.stderr.write(`GloVe initialisation: ${gloveWords} of ${tokenizer.vocabSize} words\n`);
+  if (previous) base.learningRate = Number(process.env.MODEL_LENS_ENCODER_LR ?? 1e-3);
+  const runOptions: Partial<MlmTrainOptions> = { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
+  let initial: TrainState | undefined;
+  if (previous) {
+    initial = initialMlmState(model, runOptions);
+    Object.assign(initial, { step: previous.step, history: previous.history, tokensSeen: previous.tokensSeen, trainSeconds: previous.trainSeconds });
+    initial.rngState = (ENCODER_TRAINING.options.seed * 7919 + previous.step) >>> 0;
+    process.stderr.write(`continuing from step ${previous.step} to ${steps} at peak lr ${base.learningRate}\n`);
+  }
+  const phases = [...((previous?.meta.phases as unknown[]) ?? []), { steps, learningRate: base.learningRate, fromStep: previous?.step ?? 0 }];
   const meta = {
+    phases,
+    ...(gloveWords ? { embeddingInit: 'glove', gloveWords, gloveStd: ENCODER_TRAINING.gloveStd } : (previous?.meta.embeddingInit ? { embeddingInit: previous.meta.embeddingInit, gloveWords: previous.meta.gloveWords } : {})),
     name: 'Bidirectional word encoder (default)',
     objective: 'mlm',
     preset: 'custom',
@@ -65,8 +121,9 @@ async function main(): Promise<void> {
     model,
     tokenizer,
     ids,
+    state: initial,
     signal: ac.signal,
-    options: { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 },
+    options: runOptions,
     onCheckpoint: async (s) => {
       saved = s;
       fs.mkdirSync(out, { recursive: true });

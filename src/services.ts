@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { EngineClient, type UnrequestedProgress } from './engineClient';
 import { isBackendChoice } from './protocol/backend';
 import { EngineStatusBar } from './statusBar';
+import { DEFAULT_IDLE_MINUTES, parseIdleMinutes } from './idleTimeout';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -45,15 +46,14 @@ function wasmThreadsEnv(log: (l: string) => void): NodeJS.ProcessEnv {
   return { MODEL_LENS_WASM_THREADS: String(n) };
 }
 
-export const DEFAULT_IDLE_MINUTES = 5;
-
 /** modelLens.engine.idleTimeoutMinutes in milliseconds (0 = never); a bad value warns and uses the default. */
 export function idleTimeoutMs(log: (l: string) => void): number {
-  const v = vscode.workspace.getConfiguration('modelLens').get<number>('engine.idleTimeoutMinutes', DEFAULT_IDLE_MINUTES);
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v * 60_000);
-  log(`modelLens.engine.idleTimeoutMinutes = ${JSON.stringify(v)} is not a number ≥ 0; using ${DEFAULT_IDLE_MINUTES}`);
-  void vscode.window.showWarningMessage(`Model Lens: the engine idle timeout must be a number of minutes ≥ 0 (0 = never); using ${DEFAULT_IDLE_MINUTES}.`);
-  return DEFAULT_IDLE_MINUTES * 60_000;
+  const r = parseIdleMinutes(vscode.workspace.getConfiguration('modelLens').get<unknown>('engine.idleTimeoutMinutes', DEFAULT_IDLE_MINUTES));
+  if (r.warning) {
+    log(r.warning);
+    void vscode.window.showWarningMessage(`Model Lens: ${r.warning}`);
+  }
+  return r.ms;
 }
 
 /**

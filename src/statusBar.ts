@@ -43,18 +43,18 @@ export function statusText(s: EngineState): { text: string; tooltip: string } {
 }
 
 /**
- * Appears with the first engine start (a window where Model Lens was never used shows nothing) and then stays,
- * saying "idle" whenever no engine process runs.
+ * Created at activation, which happens late (a Model Lens command or view, or a plain-text/Markdown file for the
+ * hover): a window where Model Lens is unused shows nothing; once active it says "idle" whenever no engine runs.
  */
 export class EngineStatusBar implements vscode.Disposable {
   private item = vscode.window.createStatusBarItem('modelLens.engine', vscode.StatusBarAlignment.Right, 100);
-  private shown = false;
 
   constructor(engine: EngineClient) {
     this.item.name = 'Model Lens Engine';
     this.item.command = 'modelLens.showBackend';
     this.render(engine.state);
     engine.on('state', (s: EngineState) => this.render(s));
+    this.item.show();
   }
 
   private render(s: EngineState): void {
@@ -62,10 +62,6 @@ export class EngineStatusBar implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = s.kind === 'crashed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    if (!this.shown && s.kind !== 'stopped') {
-      this.shown = true;
-      this.item.show();
-    }
   }
 
   dispose(): void {

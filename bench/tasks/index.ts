@@ -7,7 +7,9 @@ import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
 import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
-import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
+import { gemma3NextToken, smollm2NextToken } from './modern';
+import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
+import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
 export const TASKS: BenchTask[] = [
   matmul,
@@ -21,11 +23,18 @@ export const TASKS: BenchTask[] = [
   gpt2SmallLoad,
   gpt2SmallNextToken,
   gpt2SmallCachedToken,
+  smollm2NextToken,
+  gemma3NextToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,
+  uiNextTokenWebview,
   uiAttention,
   hostMemory,
+  idleStartupProcesses,
+  idleActivationGrowth,
+  idleColdStart,
+  idleMemoryAfter,
   sgns,
   cbow,
   glove,

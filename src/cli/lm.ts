@@ -1,5 +1,5 @@
 // CLI commands of the language-model area: train-lm, predict, generate, eval-lm, attention, logit-lens.
-// --model defaults to the embedded model (assets/default-lm).
+// --model defaults to the embedded subword model (assets/subword-lm); --model default-lm is the char model.
 import * as fs from 'node:fs';
 import { UserError } from '../engine/errors';
 import { isPresetName } from '../engine/lm/config';
@@ -42,7 +42,7 @@ function describeSampling(s: { temperature: number; topK: number; topP: number }
 
 export const lmCommands: Record<string, CliCommand> = {
   'train-lm': {
-    usage: 'train-lm --corpus FILE|moby-dick --tokenizer char|word|bpe --preset femto|pico|small [--steps N] [--batch B] [--lr LR] --out DIR',
+    usage: 'train-lm --corpus FILE|moby-dick|sotu|brown --tokenizer char|word|bpe --preset femto|pico|small [--steps N] [--batch B] [--lr LR] --out DIR',
     summary: 'train a small GPT on a text file (resumes when DIR already holds a checkpoint)',
     flags: ['corpus', 'tokenizer', 'preset', 'steps', 'batch', 'lr', 'seed', 'eval-every', 'sample-every', 'checkpoint-every', 'out'],
     async run(args, io) {
@@ -81,7 +81,7 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   predict: {
-    usage: 'predict [--model default-lm|subword-lm|DIR] [--top-k K] [--temperature T] [--top-p P] [--show N] (TEXT | --ids 1,2,3) [--json]',
+    usage: 'predict [--model subword-lm|default-lm|DIR] [--top-k K] [--temperature T] [--top-p P] [--show N] (TEXT | --ids 1,2,3) [--json]',
     summary: "next-token distribution: the model's own probabilities unless --top-k/--top-p/--temperature reshape it (--json: ids, full probability vector and logits)",
     flags: ['model', 'top-k', 'temperature', 'top-p', 'show', 'ids'],
     async run(args, io) {
@@ -105,7 +105,7 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   generate: {
-    usage: 'generate [--model DIR] --max-tokens N [--seed S] [--temperature T] [--top-k K] [--top-p P] [--greedy] TEXT',
+    usage: 'generate [--model subword-lm|default-lm|DIR] --max-tokens N [--seed S] [--temperature T] [--top-k K] [--top-p P] [--greedy] TEXT',
     summary: 'continue TEXT for N tokens',
     flags: ['model', 'max-tokens', 'seed', 'temperature', 'top-k', 'top-p', 'greedy', 'ids'],
     switches: ['greedy'],
@@ -126,7 +126,7 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   'eval-lm': {
-    usage: 'eval-lm [--model DIR] FILE [--json]',
+    usage: 'eval-lm [--model subword-lm|default-lm|DIR] FILE [--json]',
     summary: 'loss, perplexity and bits per character/token of a model on a text file',
     flags: ['model'],
     async run(args, io) {
@@ -138,7 +138,7 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   attention: {
-    usage: 'attention [--model DIR] (TEXT | --ids 1,2,3) --json',
+    usage: 'attention [--model subword-lm|default-lm|DIR] (TEXT | --ids 1,2,3) [--json]',
     summary: 'tokens and attention probabilities as [layer][head][query][key]',
     flags: ['model', 'ids'],
     async run(args, io) {
@@ -155,7 +155,7 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   'logit-lens': {
-    usage: 'logit-lens [--model DIR] [--top-k 5] TEXT --json',
+    usage: 'logit-lens [--model subword-lm|default-lm|DIR] [--top-k 5] TEXT [--json]',
     summary: 'per-layer top-k next-token predictions at every position',
     flags: ['model', 'top-k', 'ids'],
     async run(args, io) {

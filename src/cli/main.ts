@@ -12,6 +12,7 @@ import { embeddingCommands } from './embeddings';
 import { classifyCommands } from './classify';
 import { rnnCommands } from './rnn';
 import { mlmCommands } from './mlm';
+import { hfTextCommands } from './hfText';
 import { progressSink } from './progress';
 import type { CliCommand, CliIO } from './types';
 
@@ -23,6 +24,7 @@ export const commands: Record<string, CliCommand> = {
   ...classifyCommands,
   ...rnnCommands,
   ...mlmCommands,
+  ...hfTextCommands,
 };
 
 function help(): string {

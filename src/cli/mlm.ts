@@ -76,13 +76,16 @@ export const mlmCommands: Record<string, CliCommand> = {
     summary: 'ranked candidates for every [MASK] of a bidirectional model (--json adds the logits of every position)',
     flags: ['model', 'ids', 'top-k', 'attention-mask', 'token-type-ids'],
     async run(args, io) {
-      const lm = await getLm(flagString(args, 'model') ?? DEFAULT_ENCODER_ID);
+      // flags first: a typo is reported before a model is loaded
       const ids = intList(args, 'ids');
       const text = args._.join(' ');
       if (!ids && !text) throw new UserError('give TEXT with [MASK] in it, or --ids 1,2,3');
       const topK = flagNumber(args, 'top-k', 10);
       if (!(Number.isInteger(topK) && topK >= 1)) throw new UserError('--top-k must be a positive integer');
-      const r = (await fillMask(lm, { ids, text: ids ? undefined : text, topK, attentionMask: intList(args, 'attention-mask'), tokenTypeIds: intList(args, 'token-type-ids'), logits: !!args.flags.json }));
+      const attentionMask = intList(args, 'attention-mask');
+      const tokenTypeIds = intList(args, 'token-type-ids');
+      const lm = await getLm(flagString(args, 'model') ?? DEFAULT_ENCODER_ID);
+      const r = await fillMask(lm, { ids, text: ids ? undefined : text, topK, attentionMask, tokenTypeIds, logits: !!args.flags.json });
       if (args.flags.json) return io.out(JSON.stringify({ tokens: r.tokens, ids: r.ids, masks: r.masks.map((m) => ({ position: m.position, candidates: m.candidates })), logits: r.logits, truncated: r.truncated, notes: r.notes }));
       for (const n of r.notes) io.err(`note: ${n}`);
       io.out(r.tokens.join(' '));

@@ -16,10 +16,11 @@ export interface LensCell {
 }
 
 /** [layer][position] cells. */
-export function lensCells(r: Pick<LogitLensResult, 'ids' | 'top' | 'targetProb'>): LensCell[][] {
+export function lensCells(r: Pick<LogitLensResult, 'ids' | 'top' | 'targetProb'> & { targetIds?: (number | null)[] }): LensCell[][] {
   return r.top.map((row, layer) =>
     row.map((top, pos) => {
-      const next = pos + 1 < r.ids.length ? r.ids[pos + 1] : undefined;
+      // an encoder's columns are scored against their own token (targetIds); a causal model's against the next one
+      const next = r.targetIds ? (r.targetIds[pos] ?? undefined) : pos + 1 < r.ids.length ? r.ids[pos + 1] : undefined;
       return {
         layer,
         pos,

@@ -44,8 +44,14 @@ function draw(): void {
   inputRow.append(cellEl('th', 'input'));
   d.tokens.forEach((tok) => inputRow.append(cellEl('th', showToken(tok), 'tok')));
   const nextRow = head.insertRow();
-  nextRow.append(cellEl('th', 'actual next'));
-  d.tokens.forEach((_, i) => nextRow.append(cellEl('th', i + 1 < d.tokens.length ? showToken(d.tokens[i + 1]) : '?', 'tok next')));
+  const label = d.targetLabel ?? 'actual next';
+  const targetOf = (i: number): number | null => (d.targetIds ? d.targetIds[i] : i + 1 < d.ids.length ? d.ids[i + 1] : null);
+  const targetText = (i: number) => {
+    const id = targetOf(i);
+    return id === null ? '?' : showToken(d.targetIds ? d.tokens[i] : d.tokens[i + 1]);
+  };
+  nextRow.append(cellEl('th', label));
+  d.tokens.forEach((_, i) => nextRow.append(cellEl('th', targetText(i), 'tok next')));
   const body = table.createTBody();
   // last layer first, as the residual stream flows up towards the output
   for (let l = cells.length - 1; l >= 0; l--) {
@@ -57,7 +63,7 @@ function draw(): void {
       td.style.background = mixColor(t.background, t.accent, c.prob);
       td.style.color = c.prob > 0.55 && !t.dark ? t.background : t.foreground;
       Object.assign(td.dataset, { layer: String(c.layer), pos: String(c.pos), prob: String(c.prob), token: c.token });
-      const target = c.targetProb === null ? '' : ` · p(“${showToken(d.tokens[c.pos + 1])}”) = ${c.targetProb.toFixed(3)}`;
+      const target = c.targetProb === null ? '' : ` · p(“${targetText(c.pos)}”) = ${c.targetProb.toFixed(3)}`;
       td.title = `${d.layers[c.layer]}, after “${showToken(d.tokens[c.pos])}”:\n` + c.topK.map((k, i) => `${i + 1}. “${showToken(k.token)}” ${k.prob.toFixed(3)}`).join('\n') + target.replace(' · ', '\n');
       td.addEventListener('mouseenter', () => {
         $('hover').textContent = `${d.layers[c.layer]} after “${showToken(d.tokens[c.pos])}”: ` + c.topK.map((k) => `“${showToken(k.token)}” ${k.prob.toFixed(3)}`).join(', ') + target;
@@ -66,12 +72,12 @@ function draw(): void {
   }
   $('table').replaceChildren(table);
   const first = firstHitLayer(cells);
-  const scored = first.slice(0, -1);
+  const scored = d.targetIds ? first.filter((_, i) => d.targetIds![i] !== null) : first.slice(0, -1);
   const found = scored.filter((x) => x !== undefined).length;
   const finalHits = cells[cells.length - 1].filter((c) => c.hit).length;
   const byLayer = d.layers.map((name, l) => `${name} ${scored.filter((x) => x === l).length}`).join(', ');
   $('summary').textContent =
-    `The final layer predicts the actual next token at ${finalHits} of ${scored.length} positions; ` +
+    `The final layer predicts the ${label === 'actual next' ? 'actual next token' : 'token at its own position'} at ${finalHits} of ${scored.length} positions; ` +
     `it first appears as top-1 at ${found} positions, by layer: ${byLayer}.`;
 }
 

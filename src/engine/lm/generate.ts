@@ -117,6 +117,8 @@ export interface GenerateOptions extends SamplingOptions {
   greedy?: boolean;
   /** Stop when the generated text contains any of these (the stop string is not included). */
   stop?: string[];
+  /** Stop after generating any of these ids (a chat model's <eos> / <end_of_turn>; kept in ids, not in text). */
+  stopIds?: number[];
   signal?: AbortSignal;
   /** Called after each token (step-by-step views). */
   onToken?: (t: { id: number; text: string; prob: number }) => void;
@@ -195,6 +197,7 @@ export async function generate(model: NextTokenModel, tokenizer: Tokenizer, prom
       ids.push(id);
       const text = tokenizer.decode(ids.slice(start));
       o.onToken?.({ id, text, prob: probs[id] });
+      if (o.stopIds?.includes(id)) return { text, ids: ids.slice(start), truncated, stoppedBy: 'stop' };
       const hit = o.stop?.map((s) => (s ? text.indexOf(s) : -1)).filter((k) => k >= 0);
       if (hit && hit.length) {
         return { text: text.slice(0, Math.min(...hit)), ids: ids.slice(start), truncated, stoppedBy: 'stop' };

@@ -7,7 +7,7 @@ import type { LoadedLm } from './checkpoint';
 import { entropy, lastWindow, nextTokenLogits, rankOrder, samplingDistribution, softmaxWithTemperature, type SamplingOptions } from './generate';
 import { disposeCache } from './model';
 import { countParams, type ParamBreakdown } from './params';
-import type { TransformerConfig } from './config';
+import { kvHeadCount, kvHeadOf, layerAttention, type TransformerConfig } from './config';
 import type { LossPoint } from './train';
 import type { NextTokenModel } from './nextTokenModel';
 import { asWordPiece } from '../mlm/encode';
@@ -118,7 +118,7 @@ async function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logP
       const { logits } = lm.model.forward([win]);
       return tf.logSoftmax(tf.reshape(logits, [win.length, -1]));
     });
-    const data = (await lp.data()) as Float32Array;
+    const data = (await lp.data()) as Float32Array; // async: WebGPU cannot read synchronously in Node
     lp.dispose();
     const V = lm.model.config.vocabSize;
     for (let t = Math.max(done, s + 1); t < s + win.length; t++) {
@@ -146,7 +146,7 @@ export interface TokenProbability {
 
 export async function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): Promise<{ tokens: TokenProbability[]; unknownCount: number; truncated: boolean }> {
   // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
-  if (isEncoder(lm) && input.text !== undefined && !input.ids) return (await pseudoLikelihood(lm as Lm, input.text, topN));
+  if (isEncoder(lm) && input.text !== undefined && !input.ids) return pseudoLikelihood(lm as Lm, input.text, topN);
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
@@ -181,8 +181,16 @@ export interface AttentionResult {
   nHeads: number;
   /** [layer][head][query][key] probabilities; rows sum to 1, keys after the query are 0 in a causal model. */
   attention: number[][][][];
+  /** Key/value heads (grouped-query attention: fewer than nHeads). */
+  nKvHeads?: number;
+  /** [head] the kv head each query head reads (GQA shares one k/v among nHeads / nKvHeads query heads). */
+  kvHeadOf?: number[];
+  /** [layer] keys a sliding-window layer sees (the query's own included), or null for a global layer: its band. */
+  windows?: (number | null)[];
   /** false for an encoder: every token attends to every token (no causal mask to draw). */
   causal: boolean;
+  /** [position] a special token (`<bos>`, `<start_of_turn>`), for views that mark them. */
+  special?: boolean[];
 }
 
 /** The window a view reads: a causal model the last contextLength tokens, an encoder the first (keeping [SEP] last). */
@@ -197,11 +205,25 @@ function viewWindow(lm: Lm, ids: number[]): { ids: number[]; truncated: boolean 
 
 export async function attentionMaps(lm: Lm, input: LmInput): Promise<AttentionResult> {
   const w = viewWindow(lm, inputIds(lm, input));
-  const { logits, cache } = lm.model.forward([w.ids], { cache: true });
+  // only the patterns are read: a large model's full cache would hold every residual and q/k/v too
+  const { logits, cache } = lm.model.forward([w.ids], { cache: true, cacheFilter: (n) => n.endsWith('.attn.pattern') });
   try {
+    const c = lm.model.config;
     const attention: number[][][][] = [];
-    for (let l = 0; l < lm.model.config.nLayers; l++) attention.push(((await cache![`blocks.${l}.attn.pattern`].array()) as number[][][][])[0]);
-    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention, causal: lm.model.config.causal };
+    for (let l = 0; l < c.nLayers; l++) attention.push(((await cache![`blocks.${l}.attn.pattern`].array()) as number[][][][])[0]);
+    return {
+      tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)),
+      ids: w.ids,
+      truncated: w.truncated,
+      nLayers: c.nLayers,
+      nHeads: c.nHeads,
+      attention,
+      nKvHeads: kvHeadCount(c),
+      kvHeadOf: kvHeadOf(c),
+      windows: Array.from({ length: c.nLayers }, (_, l) => (layerAttention(c, l) === 'sliding' ? c.slidingWindow : null)),
+      causal: c.causal,
+      special: w.ids.map((i) => lm.tokenizer.isSpecial?.(i) ?? false),
+    };
   } finally {
     logits.dispose();
     disposeCache(cache);
@@ -218,33 +240,49 @@ export interface LogitLensResult {
   top: { id: number; token: string; prob: number }[][][];
   /** [layer][position] probability of the actual next token (null at the last position). */
   targetProb: (number | null)[][];
+  /**
+   * [position] the id each column is scored against: the next token for a causal model; for an encoder (which predicts
+   * the token at its own position) the token itself, null at [MASK]/[CLS]/[SEP]/[PAD], where the top-1 is the guess.
+   */
+  targetIds: (number | null)[];
+  /** How the views name the target row: 'actual next' or 'token here'. */
+  targetLabel: string;
 }
 
 /** nostalgebraist's logit lens: each layer's residual stream through the final norm and unembedding. */
 export async function logitLens(lm: Lm, input: LmInput, topK = 5): Promise<LogitLensResult> {
-  const w = lastWindow(inputIds(lm, input), lm.model.config.contextLength);
+  const w = viewWindow(lm, inputIds(lm, input));
+  const wp = lm.model.config.causal ? undefined : asWordPiece(lm.tokenizer);
+  const special = new Set(wp ? [wp.maskId, wp.clsId, wp.sepId, wp.padId] : []);
+  const targetIds = w.ids.map((id, t) => (lm.model.config.causal ? (t + 1 < w.ids.length ? w.ids[t + 1] : null) : special.has(id) ? null : id));
   const L = lm.model.config.nLayers;
-  const { logits, cache } = lm.model.forward([w.ids], { cache: true });
   const resid = ['blocks.0.resid_pre', ...Array.from({ length: L }, (_, i) => `blocks.${i}.resid_post`)];
-  const probs = tf.tidy(() => tf.softmax(lm.model.unembed(tf.concat(resid.map((n) => cache![n]), 0)))); // [L+1, T, V]
+  const keep = new Set(resid);
+  const { logits, cache } = lm.model.forward([w.ids], { cache: true, cacheFilter: (n) => keep.has(n) });
   logits.dispose();
-  disposeCache(cache);
-  const data = (await probs.data()) as Float32Array;
-  probs.dispose();
   const T = w.ids.length;
   const V = lm.model.config.vocabSize;
   const top: LogitLensResult['top'] = [];
   const targetProb: LogitLensResult['targetProb'] = [];
-  for (let l = 0; l <= L; l++) {
-    top.push([]);
-    targetProb.push([]);
-    for (let t = 0; t < T; t++) {
-      const row = data.subarray((l * T + t) * V, (l * T + t + 1) * V);
-      top[l].push(rankOrder(row).slice(0, topK).map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: row[id] })));
-      targetProb[l].push(t + 1 < T ? row[w.ids[t + 1]] : null);
+  try {
+    // one layer at a time: [T, V] each (all layers at once would be [L+1, T, V]: 1.3 GB for Gemma 3 270M at 64 tokens)
+    for (let l = 0; l <= L; l++) {
+      const probs = tf.tidy(() => tf.softmax(lm.model.unembed(cache![resid[l]]))); // [1, T, V]
+      const data = (await probs.data()) as Float32Array;
+      probs.dispose();
+      top.push([]);
+      targetProb.push([]);
+      for (let t = 0; t < T; t++) {
+        const row = data.subarray(t * V, (t + 1) * V);
+        top[l].push(rankOrder(row).slice(0, topK).map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: row[id] })));
+        const target = targetIds[t];
+        targetProb[l].push(target === null ? null : row[target]);
+      }
     }
+  } finally {
+    disposeCache(cache);
   }
-  return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers: ['embed', ...Array.from({ length: L }, (_, i) => `block ${i}`)], top, targetProb };
+  return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers: ['embed', ...Array.from({ length: L }, (_, i) => `block ${i}`)], top, targetProb, targetIds, targetLabel: lm.model.config.causal ? 'actual next' : 'token here' };
 }
 
 export interface Evaluation {

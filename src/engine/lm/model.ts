@@ -1,5 +1,6 @@
-// The decoder-only transformer (GPT-2 style; every architectural choice a config field): forward pass, logits and a cache
-// of named activations (TransformerLens `run_with_cache`). Training, sampling and checkpoints live in their own files.
+// The one transformer every family runs on (GPT-2, Llama, Qwen2, Gemma 3, BERT-style encoders; every architectural choice
+// a config field): embed / attention (attentionLayer.ts) / MLP / norm pieces, logits and a cache of named activations
+// (TransformerLens `run_with_cache`). Training, sampling, checkpoints and the HF loaders live in their own files.
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';

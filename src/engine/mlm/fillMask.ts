@@ -8,9 +8,9 @@ import { asWordPiece, cutToContext, encodeForEncoder } from './encode';
 export interface FillMaskInput {
   text?: string;
   ids?: number[];
-  /** 1 = a real token, 0 = padding (only trailing padding: the model has no key-padding mask, so padding is cut off). */
+  /** 1 = a real token, 0 = padding: padded keys get no attention (HF attention_mask). */
   attentionMask?: number[];
-  /** BERT segment ids; models without token-type embeddings accept only zeros. */
+  /** BERT segment ids (< type_vocab_size); models without token-type embeddings accept only zeros. */
   tokenTypeIds?: number[];
   topK?: number;
   /** Include `logits` for every position (the CLI's --json). */
@@ -27,8 +27,8 @@ export interface FillMaskResult {
   tokens: string[];
   ids: number[];
   masks: { position: number; candidates: MaskCandidate[]; entropy: number }[];
-  /** [position][vocab] raw logits; padded positions are null (the model never looks at them). Only when asked. */
-  logits?: (number[] | null)[];
+  /** [position][vocab] raw logits of every position, padded ones included (as the model outputs them). Only when asked. */
+  logits?: number[][];
   truncated: boolean;
   /** Shown to the person: what was cut or ignored. */
   notes: string[];
@@ -44,15 +44,10 @@ function checkIds(lm: Lm, ids: number[], what: string): void {
   if (bad !== undefined) throw new UserError(`${what}: token id ${bad} is outside the vocabulary (0..${V - 1})`);
 }
 
-/** How many leading positions are real tokens; throws UserError unless the mask is 1…1 0…0 of the right length. */
-function realLength(mask: number[] | undefined, n: number): number {
-  if (!mask) return n;
-  if (mask.length !== n) throw new UserError(`--attention-mask has ${mask.length} values but the input has ${n} tokens`);
+/** Checks a 0/1 key mask; throws UserError when it has other values or hides every token. */
+function checkMask(mask: number[]): void {
   if (mask.some((m) => m !== 0 && m !== 1)) throw new UserError('--attention-mask values must be 0 or 1');
-  const real = mask.indexOf(0) < 0 ? n : mask.indexOf(0);
-  if (mask.slice(real).some((m) => m !== 0)) throw new UserError('--attention-mask must mark padding at the end (1,1,…,0,0); this model has no key-padding mask for holes');
-  if (real === 0) throw new UserError('--attention-mask marks every token as padding');
-  return real;
+  if (!mask.includes(1)) throw new UserError('--attention-mask marks every token as padding');
 }
 
 export async function fillMask(lm: Lm, input: FillMaskInput): Promise<FillMaskResult> {
@@ -74,21 +69,27 @@ export async function fillMask(lm: Lm, input: FillMaskInput): Promise<FillMaskRe
     if (!input.text?.trim()) throw new UserError(NO_MASK_HINT);
     enc = encodeForEncoder(tokenizer, input.text, C);
   }
+  const types = model.config.typeVocabSize;
   if (input.tokenTypeIds) {
     if (input.tokenTypeIds.length !== enc.fullLength) throw new UserError(`--token-type-ids has ${input.tokenTypeIds.length} values but the input has ${enc.fullLength} tokens`);
-    if (input.tokenTypeIds.some((t) => t !== 0)) throw new UserError('this model has no token-type (segment) embeddings: --token-type-ids must be all 0');
+    if (types === 0 && input.tokenTypeIds.some((t) => t !== 0)) throw new UserError('this model has no token-type (segment) embeddings: --token-type-ids must be all 0');
+    const bad = input.tokenTypeIds.find((t) => !Number.isInteger(t) || t < 0 || t >= Math.max(1, types));
+    if (bad !== undefined) throw new UserError(`--token-type-ids: ${bad} is not a segment id of this model (0..${Math.max(1, types) - 1})`);
   }
   if (input.attentionMask && input.attentionMask.length !== enc.fullLength) {
     throw new UserError(`--attention-mask has ${input.attentionMask.length} values but the input has ${enc.fullLength} tokens`);
   }
-  const real = realLength(input.attentionMask?.slice(0, enc.ids.length), enc.ids.length);
+  const keyMask = input.attentionMask?.slice(0, enc.ids.length);
+  if (keyMask) checkMask(keyMask);
   if (enc.truncated) notes.push(`The text has ${enc.fullLength} tokens, more than the model's ${C} positions: only the first ${C} were used.`);
-  if (real < enc.ids.length) notes.push(`${enc.ids.length - real} padding position(s) masked out (not attended to).`);
+  const padded = keyMask ? keyMask.filter((m) => m === 0).length : 0;
+  if (padded) notes.push(`${padded} padding position(s) masked out (not attended to).`);
   const ids = enc.ids;
-  const maskPositions = ids.map((id, i) => (id === maskId && i < real ? i : -1)).filter((i) => i >= 0);
+  const maskPositions = ids.map((id, i) => (id === maskId && (!keyMask || keyMask[i] === 1) ? i : -1)).filter((i) => i >= 0);
   if (maskPositions.length === 0) throw new UserError(enc.truncated ? `${NO_MASK_HINT} (the text was cut to the model's ${C} positions; put [MASK] earlier)` : NO_MASK_HINT);
-  const { logits } = model.forward([ids.slice(0, real)]);
-  const data = (await logits.data()) as Float32Array; // [1, real, V]; async: WebGPU cannot read synchronously in Node
+  const typeIds = types > 0 && input.tokenTypeIds ? [input.tokenTypeIds.slice(0, ids.length)] : undefined;
+  const { logits } = model.forward([ids], { attentionMask: keyMask ? [keyMask] : undefined, tokenTypeIds: typeIds });
+  const data = (await logits.data()) as Float32Array; // [1, T, V]; async: WebGPU cannot read synchronously in Node
   logits.dispose();
   const V = model.config.vocabSize;
   const topK = Math.max(1, Math.min(input.topK ?? 10, V));
@@ -103,7 +104,7 @@ export async function fillMask(lm: Lm, input: FillMaskInput): Promise<FillMaskRe
     tokens: ids.map((i) => tokenizer.tokenString(i)),
     ids,
     masks,
-    logits: input.logits ? ids.map((_, i) => (i < real ? Array.from(data.subarray(i * V, (i + 1) * V)) : null)) : undefined,
+    logits: input.logits ? ids.map((_, i) => Array.from(data.subarray(i * V, (i + 1) * V))) : undefined,
     truncated: enc.truncated,
     notes,
     unknownCount: wp ? ids.filter((i) => i === wp.unkId).length : 0,

@@ -14,7 +14,7 @@ export default async function ({ wb, step }) {
     wb.recordTiming('fill-mask: right-click → bars drawn (new panel)', Date.now() - t0);
     assert.equal(await f.locator('.mask').count(), 1);
     assert.equal(await f.locator('.mask .main-svg .bars .point path').count(), 10);
-    const sentence = await f.locator('#context').innerText();
+    const sentence = (await f.locator('#context').innerText()).replace(/\s+/g, ' ').trim();
     assert.match(sentence, /^\[CLS\] the acting in the \S+ was superb \. \[SEP\]$/);
     const chips = await f.locator('.mask .chip').allInnerTexts();
     assert.ok(chips.length === 10 && chips.every((c) => /\d+\.\d%$/.test(c)), chips.join(' | '));
@@ -30,9 +30,11 @@ export default async function ({ wb, step }) {
       const line = `The animal didn't cross the street because it was too ${which}.`;
       await wb.openFile('attention.txt', 'The animal');
       await wb.selectLine(line);
-      await wb.contextMenu("The animal didn't cross", 'Show Attention (Bidirectional Model)');
-      const v = await wb.webviewFrame(['Attention', 'layers', '[CLS]', which], 60000);
-      await v.waitForSelector('svg.heat rect.cell', { timeout: 30000 });
+      await wb.contextMenu(`because it was too ${which}.`, 'Show Attention (Bidirectional Model)');
+      const v = await wb.webviewFrame(['Attention', 'layers'], 60000);
+      // the heat map of this sentence: its last word among the key labels
+      await v.waitForFunction((w) => [...document.querySelectorAll('svg.heat text')].some((t) => t.textContent === w), which, { timeout: 60000 });
+      await v.waitForFunction(() => [...document.querySelectorAll('svg.heat text')].some((t) => t.textContent === '[CLS]'), null, { timeout: 10000 });
       const cells = await v.locator('svg.heat rect.cell').count();
       const n = Math.round(Math.sqrt(cells));
       assert.equal(n * n, cells);
@@ -50,7 +52,7 @@ export default async function ({ wb, step }) {
     const f = await wb.webviewFrame(['Word in contexts', 'Presets'], 60000);
     await f.waitForSelector('#chart .scatterlayer .trace', { timeout: 60000 });
     await f.locator('button.preset', { hasText: '“it”' }).click();
-    await f.waitForFunction(() => document.getElementById('chart')?.layout?.title?.text?.includes('it'), null, { timeout: 60000 });
+    await f.waitForFunction(() => document.getElementById('chart')?.layout?.title?.text?.startsWith('“it”'), null, { timeout: 60000 });
     assert.match(await f.locator('#notes').innerText(), /bidirectional model reads the whole sentence/);
     assert.doesNotMatch(await f.locator('#notes').innerText(), /identical up to the word/);
     await wb.screenshot('mlm-contextual-it');

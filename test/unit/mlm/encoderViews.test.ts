@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { initBackend } from '../../../src/engine/backend';
 import { Transformer } from '../../../src/engine/lm/model';
 import { WordPieceTokenizer } from '../../../src/engine/lm/tokenizers/wordpiece';
-import { attentionMaps, tokenProbabilities, type Lm } from '../../../src/engine/lm/inspect';
+import { attentionMaps, logitLens, tokenProbabilities, type Lm } from '../../../src/engine/lm/inspect';
+import { lensCells } from '../../../webview/logitLens/cells';
 import * as tf from '@tensorflow/tfjs-core';
 import { contextualEmbeddings } from '../../../src/engine/lm/contextual';
 
@@ -65,5 +66,25 @@ test('token probabilities on an encoder are pseudo-likelihoods: each token maske
   logits.dispose();
   assert.ok(Math.abs(r.tokens[1].prob! - row[ids[2]]) < 1e-6, `${r.tokens[1].prob} vs ${row[ids[2]]}`);
   assert.equal(r.tokens[1].alternatives.length, 5);
+  lm.model.dispose();
+});
+
+test('logit lens on an encoder: each column scored against its own token, none at [MASK]/[CLS]/[SEP] (the top-1 is the guess)', async () => {
+  const lm = lmOf(false);
+  const r = (await logitLens(lm, { text: 'The animal didn\'t cross the [MASK] because it was too wide.' }, 3));
+  assert.equal(r.targetLabel, 'token here');
+  const m = r.tokens.indexOf('[MASK]');
+  assert.equal(r.targetIds[0], null);
+  assert.equal(r.targetIds[m], null);
+  assert.equal(r.targetIds.at(-1), null);
+  assert.equal(r.targetIds[2], r.ids[2]);
+  assert.equal(r.top.length, 3, 'embed + 2 blocks');
+  assert.equal(r.targetProb[2][m], null);
+  const cells = lensCells(r);
+  assert.equal(cells[2][m].hit, false);
+  assert.equal(cells[2][2].hit, cells[2][2].token === r.tokens[2]);
+  const causal = (await logitLens(lmOf(true), { text: tired }, 3));
+  assert.equal(causal.targetLabel, 'actual next');
+  assert.equal(causal.targetIds[0], causal.ids[1]);
   lm.model.dispose();
 });
