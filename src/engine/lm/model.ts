@@ -131,7 +131,13 @@ export class Transformer {
   /** A freshly initialised model (seeded). */
   static create(config: Partial<TransformerConfig>, seed = 0): Transformer {
     const c = validateConfig(config);
-    return new Transformer(c, initParams(c, seed));
+    const params = initParams(c, seed);
+    try {
+      return new Transformer(c, params);
+    } catch (e) {
+      tf.dispose(Object.values(params));
+      throw e;
+    }
   }
 
   dispose(): void {
