@@ -29,12 +29,12 @@ async function measure(dir: string, backend: string, runs: number): Promise<void
   const V = loaded.config.vocabSize;
   const prompt = Array.from({ length: 64 }, (_, i) => (i * 7919 + 13) % V);
   const w0 = performance.now();
-  nextTokenLogits(loaded.model, prompt); // warm-up (kernel compilation, wasm heap growth)
+  await nextTokenLogits(loaded.model, prompt); // warm-up (kernel compilation, wasm heap growth)
   const firstMs = performance.now() - w0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
-    nextTokenLogits(loaded.model, prompt);
+    await nextTokenLogits(loaded.model, prompt);
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);

@@ -6,8 +6,8 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
-import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
 import { gemma3NextToken, smollm2NextToken } from './modern';
+import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
 import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
 import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
@@ -20,11 +20,11 @@ export const TASKS: BenchTask[] = [
   attention,
   gptTrain,
   gptScaling,
+  smollm2NextToken,
+  gemma3NextToken,
   gpt2SmallLoad,
   gpt2SmallNextToken,
   gpt2SmallCachedToken,
-  smollm2NextToken,
-  gemma3NextToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,

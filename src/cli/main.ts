@@ -13,6 +13,7 @@ import { classifyCommands } from './classify';
 import { rnnCommands } from './rnn';
 import { mlmCommands } from './mlm';
 import { hfTextCommands } from './hfText';
+import { seq2seqCommands } from './seq2seq';
 import { progressSink } from './progress';
 import type { CliCommand, CliIO } from './types';
 import { throwIfGpuErrors } from '../engine/backends/webgpu';
@@ -26,6 +27,7 @@ export const commands: Record<string, CliCommand> = {
   ...rnnCommands,
   ...mlmCommands,
   ...hfTextCommands,
+  ...seq2seqCommands,
 };
 
 function help(): string {

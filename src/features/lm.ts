@@ -12,7 +12,7 @@ import { compareWordInContexts, type CompareArgs } from '../commands/lm/compareC
 import { showPositionalEncodings } from '../commands/lm/positionalEncodings';
 import { explainAttention } from '../commands/lm/explainAttention';
 import { registerLmModels } from './lmModels';
-import { PromptPanel } from '../panels/promptPanel';
+import { openPrompt } from '../commands/lm/openPrompt';
 
 /** Returns the Attention view, which the bidirectional features point at their model too. */
 export function registerLm(s: Services, reg: Registrar): { attention: AttentionViewProvider } {
@@ -44,11 +44,9 @@ function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
   reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));
   reg('modelLens.explainAttention', () => explainAttention(s));
-  // chat prompts through a Hugging Face model's own template; the selection (if any) becomes the user message
-  reg('modelLens.openPrompt', () => {
-    const ed = vscode.window.activeTextEditor;
-    const sel = ed && !ed.selection.isEmpty ? ed.document.getText(ed.selection) : '';
-    return PromptPanel.show(s, chosenModel(), sel);
-  });
+  // the Prompt panel: chat template, rendered tokens, generation; two quick actions on the selection
+  reg('modelLens.openPrompt', () => openPrompt(s));
+  reg('modelLens.promptSummarise', () => openPrompt(s, 'summarise'));
+  reg('modelLens.promptSentiment', () => openPrompt(s, 'sentiment'));
   return attention;
 }

@@ -179,6 +179,8 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
         truncated: r.truncated ? { keptTokens: r.tokens.length, contextLength: card?.config.contextLength ?? r.tokens.length } : undefined,
         ms: Date.now() - t0,
         text: input.text,
+        kvHeadOf: r.kvHeadOf,
+        windows: r.windows,
       });
       this.markCursor(ed);
     } catch (e) {

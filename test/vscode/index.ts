@@ -12,6 +12,7 @@ import './faults.test';
 import './walkthrough.test';
 // last: checks every webview the suites above opened, and that nothing went to the network
 import './security.test';
+import './rnn.test';
 import { runAll } from './runner';
 
 export function run(): Promise<void> {

@@ -33,9 +33,10 @@ suite('modern models', () => {
       const doc = await vscode.workspace.openTextDocument({ content: 'hello world' });
       const ed = await vscode.window.showTextDocument(doc);
       ed.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(11));
-      a.services.posted.delete('prompt:prompt');
+      a.services.posted.delete('prompt:rendered');
       await vscode.commands.executeCommand('modelLens.openPrompt');
-      const p = await waitFor('the rendered prompt', () => a.lastPosted('prompt', 'prompt') as { ids: number[]; special: boolean[]; templateSource: string } | undefined, 60000);
+      const r = await waitFor('the rendered prompt', () => a.lastPosted('prompt', 'rendered') as { tokens: { id: number; special: boolean }[]; templateSource: string } | undefined, 60000);
+      const p = { ids: r.tokens.map((t) => t.id), special: r.tokens.map((t) => t.special), templateSource: r.templateSource };
       assert.deepEqual(p.ids, [2, 3, 21, 17, 5, 10, 18, 8, 12, 4, 3, 22]);
       assert.deepEqual(p.special, p.ids.map((i) => i <= 4));
       assert.equal(p.templateSource, 'tokenizer_config.json');

@@ -26,6 +26,8 @@ export interface HeatInput {
   cursor: number;
   /** Hatch keys after the query (a decoder's causal mask); an encoder sees every token. */
   causal: boolean;
+  /** A sliding-window layer's band (keys this far back or more are hatched too); absent for a global layer. */
+  window?: number | null;
   /** Space the map may take: the panel's width and the height left below the controls. */
   width: number;
   height: number;
@@ -69,12 +71,12 @@ export function drawHeat(box: HTMLElement, h: HeatInput, t: ThemeColors): void {
   svgEl('rect', { width: 6, height: 6, fill: t.background }, pat);
   svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: t.grid, 'stroke-width': 2 }, pat);
   const max = Math.max(1e-9, ...h.m.flat());
-  for (const c of heatCells(h.m, size, 0, 0, h.causal)) {
+  for (const c of heatCells(h.m, size, 0, 0, h.causal, h.window)) {
     const r = svgEl('rect', { x: c.x, y: c.y, width: c.size - 1, height: c.size - 1, class: c.masked ? 'cell masked' : 'cell', 'data-q': c.q, 'data-k': c.k, 'data-value': c.value }, cells);
     if (!c.masked) r.setAttribute('fill', mixColor(t.background, t.accent, c.value / max));
     const title = svgEl('title', {}, r);
     title.textContent = c.masked
-      ? `“${shown[c.q]}” cannot see “${shown[c.k]}” (causal mask)`
+      ? `“${shown[c.q]}” cannot see “${shown[c.k]}” (${c.mask === 'window' ? `outside the sliding window of ${h.window} keys` : 'causal mask'})`
       : `“${shown[c.q]}” → “${shown[c.k]}”: ${c.value.toFixed(3)}`;
     r.addEventListener('mouseenter', () => h.onHover(title.textContent ?? ''));
   }

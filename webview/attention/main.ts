@@ -6,7 +6,7 @@ import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, type ThemeColors } from '../common/theme';
 import { showToken } from '../common/tokens';
 import { unknownNote } from '../common/unknown';
-import { aggregateHeads, headColor, headEntropies, headLines, mixColor, type Matrix } from './geometry';
+import { aggregateHeads, headColor, headEntropies, headLines, kvSharing, layerSpan, maskOf, mixColor, type Matrix } from './geometry';
 import { drawHeat } from './heat';
 import { groupAttention, groupOf, tokenGroups, wordGroups, type Groups } from './words';
 
@@ -26,6 +26,10 @@ interface Shown {
   groups: Groups;
   /** Keys after the query are masked (a decoder); false for an encoder, which sees every token. */
   causal: boolean;
+  /** [layer] a sliding-window layer's band in tokens (absent when grouped into words: the band is per token). */
+  windows?: (number | null)[];
+  /** [head] the kv head each query head reads (grouped-query attention). */
+  kvHeadOf?: number[];
 }
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -42,6 +46,7 @@ document.body.innerHTML = `
   </div>
   <p id="groupNote" class="status" hidden>Words: a row is the mean over the word's tokens (as queries) of the attention summed over each word's tokens (as keys), so every row still sums to 1.</p>
   <div id="toggles" class="row toggles" hidden></div>
+  <p id="gqa" class="status gqa" hidden></p>
   <div id="canvas" aria-label="attention"></div>
   <p id="hover" class="status">&nbsp;</p>
   <p id="status" class="status">Select text in an editor to see its attention.</p>`;
@@ -73,7 +78,7 @@ function shownFor(d: Data): Shown {
   if (shownCache?.data === d && shownCache.group === group) return shownCache.shown;
   const groups = group === 'words' ? wordGroups(d.tokens) : tokenGroups(d.tokens);
   const attention = group === 'words' ? d.attention.map((layer) => layer.map((m) => groupAttention(m, groups))) : d.attention;
-  const shown = { labels: groups.labels, attention, groups, causal: d.causal !== false };
+  const shown = { labels: groups.labels, attention, groups, causal: d.causal !== false, windows: group === 'words' ? undefined : d.windows, kvHeadOf: d.kvHeadOf };
   shownCache = { data: d, group, shown };
   return shown;
 }
@@ -117,6 +122,7 @@ function drawHeatMap(d: Shown, t: ThemeColors): void {
       m: matrixFor(d),
       cursor: cursorRow(d),
       causal: d.causal,
+      window: d.windows?.[st.layer],
       width: Math.max(canvas.clientWidth, 300),
       height,
       onClick: selectToken,
@@ -180,11 +186,11 @@ function drawModelView(d: Shown, t: ThemeColors): void {
       const max = Math.max(1e-9, ...m.flat());
       for (let q = 0; q < n; q++)
         for (let k = 0; k < n; k++) {
-          ctx.fillStyle = d.causal && k > q ? t.grid : mixColor(t.background, t.accent, m[q][k] / max);
+          ctx.fillStyle = maskOf(q, k, d.windows?.[li], d.causal) ? t.grid : mixColor(t.background, t.accent, m[q][k] / max);
           ctx.fillRect(k * s, q * s, Math.ceil(s), Math.ceil(s));
         }
       const cap = document.createElement('figcaption');
-      cap.textContent = `L${li} H${hi} · ${ent[li][hi].toFixed(2)} b`;
+      cap.textContent = `L${li} H${hi}${d.kvHeadOf ? ` kv${d.kvHeadOf[hi]}` : ''}${d.windows?.[li] ? ' ◫' : ''} · ${ent[li][hi].toFixed(2)} b`;
       fig.title = `layer ${li}, head ${hi}: mean row entropy ${ent[li][hi].toFixed(3)} bits. Click to open large.`;
       fig.append(c, cap);
       fig.addEventListener('click', () => {
@@ -233,9 +239,20 @@ function drawToggles(d: Data, t: ThemeColors): void {
     const sw = document.createElement('span');
     sw.className = 'swatch';
     sw.style.background = headColor(t.palette, h, nHeads);
-    l.append(cb, sw, `head ${h}`);
+    l.append(cb, sw, d.kvHeadOf && kvSharing(d.kvHeadOf) ? `head ${h} (kv ${d.kvHeadOf[h]})` : `head ${h}`);
     box.append(l);
   }
+}
+
+/** Which kv head each query head shares (grouped-query attention) and the layer's sliding-window band, in words. */
+function drawSharing(d: Data): void {
+  const box = $('gqa');
+  // a model without sliding-window layers (GPT-2, Llama) needs no per-layer span line
+  const sliding = !!d.windows?.some((w) => w);
+  const lines = [kvSharing(d.kvHeadOf), st.view === 'model' || !sliding ? undefined : layerSpan(d.windows, st.layer)].filter((x): x is string => !!x);
+  if (st.view === 'model' && sliding && d.windows) lines.push(`◫ sliding-window layers: ${d.windows.flatMap((w, i) => (w ? [i] : [])).join(', ')} (window ${d.windows.find((w) => w)} keys)`);
+  box.textContent = lines.join(' · ');
+  box.hidden = !lines.length;
 }
 
 function draw(): void {
@@ -247,6 +264,7 @@ function draw(): void {
   $('groupNote').hidden = st.group !== 'words';
   drawToggles(data, t);
   const shown = shownFor(data);
+  drawSharing(data);
   if (st.view === 'heat') drawHeatMap(shown, t);
   else if (st.view === 'heads') drawHeadView(shown, t);
   else drawModelView(shown, t);
@@ -276,7 +294,7 @@ const api = connect<AttentionToWebview, AttentionToHost, State>((m) => {
       const first = !data;
       data = m;
       if (first && !api.getState()) st = { ...st, layer: m.layer, head: String(m.head) };
-      $('model').textContent = `${m.model} · ${m.tokens.length} tokens · ${m.attention.length} layers × ${m.attention[0]?.length ?? 0} heads · ${m.ms.toFixed(0)} ms`;
+      $('model').textContent = `${m.model} · ${m.tokens.length} tokens · ${m.attention.length} layers × ${m.attention[0]?.length ?? 0} heads${kvSharing(m.kvHeadOf) ? ` (${new Set(m.kvHeadOf).size} kv)` : ''} · ${m.ms.toFixed(0)} ms`;
       const note = $('note');
       note.textContent = [
         m.truncated ? `The selection is longer than the model's context: showing the last ${m.truncated.keptTokens} tokens (context ${m.truncated.contextLength}).` : '',

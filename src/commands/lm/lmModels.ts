@@ -71,9 +71,17 @@ export async function listLanguageModels(s: Services): Promise<LmEntry[]> {
 
 /** "2-d · 1 layer · 1 head · ctx 32 · char · 1.2k params" for a tree row. */
 export function describeLm(m: LmSummary): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const r = m.recurrent;
+  if (!m.error && r) {
+    const parts = [r.arch.toUpperCase(), `${r.dHidden} hidden`, plural(r.nLayers, 'layer')];
+    if (typeof m.meta?.tokenizer === 'string') parts.push(m.meta.tokenizer);
+    if (m.params !== undefined) parts.push(`${formatCount(m.params)} params`);
+    if (m.step) parts.push(`step ${m.step}`);
+    return parts.join(' · ');
+  }
   if (m.error || !m.config) return m.error ? `cannot open: ${m.error}` : '';
   const c = m.config;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   // grouped-query models show their kv heads: "4 heads (1 kv)"
   const heads = c.nKvHeads !== undefined && c.nKvHeads !== c.nHeads ? `${plural(c.nHeads, 'head')} (${c.nKvHeads} kv)` : plural(c.nHeads, 'head');
   const parts = [`${c.dModel}-d`, plural(c.nLayers, 'layer'), heads, `ctx ${c.contextLength}`];

@@ -11,6 +11,8 @@ import { isGpt2Config } from '../pretrained/hfConfig';
 import { isHfFolder } from '../pretrained/hfLm';
 import { readConfigJson, readHfModelConfig } from '../pretrained/loadHf';
 import { describeBertFolder } from '../pretrained/bert/loadHfBert';
+import { describeRnnFolder, isRnnCheckpoint } from '../rnn/describe';
+import type { RnnConfig } from '../rnn/config';
 
 export interface LmSummary {
   /** The id to pass back (an embedded model's id, 'subword-lm' or 'default-lm', or the absolute folder). */
@@ -21,6 +23,8 @@ export interface LmSummary {
   params?: number;
   step?: number;
   meta?: ModelMeta;
+  /** A recurrent model's config (then `config` is absent). */
+  recurrent?: RnnConfig;
   /** Why the folder cannot be opened (it is still listed, so the person can remove it). */
   error?: string;
 }
@@ -41,6 +45,8 @@ export async function describeLms(ids: string[]): Promise<LmSummary[]> {
         const gpt2 = isGpt2Config(await readConfigJson(dir));
         const { hf, config } = gpt2 ? await readHfGpt2Config(dir) : await readHfModelConfig(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });
+      } else if (!isDefault && isRnnCheckpoint(dir)) {
+        out.push({ id, source: 'checkpoint', ...describeRnnFolder(dir) });
       } else if (hasCheckpoint(dir)) {
         const m = readManifest(dir);
         const cj = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { config: TransformerConfig; meta?: ModelMeta };

@@ -14,6 +14,10 @@ export interface AttentionData {
   ms: number;
   /** The selected text the tokens came from (to name the characters that became <unk>). */
   text?: string;
+  /** [head] the key/value head each query head reads (grouped-query attention); absent when every head has its own. */
+  kvHeadOf?: number[];
+  /** [layer] keys a sliding-window layer sees (the query's own included), or null for a global layer. */
+  windows?: (number | null)[];
 }
 
 export type AttentionToWebview =

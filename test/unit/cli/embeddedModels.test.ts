@@ -27,11 +27,11 @@ test('no model named → the subword model, which predicts words; the char model
   assert.equal(PREDICTION_LM_ID, 'subword-lm');
   const lm = await getLm(undefined);
   assert.equal(lm.tokenizer.kind, 'bpe');
-  const p = (await predictNext(lm, { text: 'The acting in the movie was' }, { top: 10 }));
+  const p = await predictNext(lm, { text: 'The acting in the movie was' }, { top: 10 });
   assert.equal(p.unknownCount, 0);
   assert.ok(p.candidates.filter((c) => /^␣[a-z]{2,}$/i.test(c.token)).length >= 3, `whole words among the top 10: ${p.candidates.map((c) => c.token).join(' ')}`);
   const char = await getLm('default-lm');
   assert.equal(char.tokenizer.kind, 'char');
-  const q = (await predictNext(char, { text: 'Call me Ishmael. Some years ag' }, { top: 5 }));
+  const q = await predictNext(char, { text: 'Call me Ishmael. Some years ag' }, { top: 5 });
   assert.ok(q.candidates.every((c) => [...c.token].length === 1));
 });

@@ -71,7 +71,7 @@ test('token probabilities on an encoder are pseudo-likelihoods: each token maske
 
 test('logit lens on an encoder: each column scored against its own token, none at [MASK]/[CLS]/[SEP] (the top-1 is the guess)', async () => {
   const lm = lmOf(false);
-  const r = (await logitLens(lm, { text: 'The animal didn\'t cross the [MASK] because it was too wide.' }, 3));
+  const r = await logitLens(lm, { text: 'The animal didn\'t cross the [MASK] because it was too wide.' }, 3);
   assert.equal(r.targetLabel, 'token here');
   const m = r.tokens.indexOf('[MASK]');
   assert.equal(r.targetIds[0], null);
@@ -83,7 +83,7 @@ test('logit lens on an encoder: each column scored against its own token, none a
   const cells = lensCells(r);
   assert.equal(cells[2][m].hit, false);
   assert.equal(cells[2][2].hit, cells[2][2].token === r.tokens[2]);
-  const causal = (await logitLens(lmOf(true), { text: tired }, 3));
+  const causal = await logitLens(lmOf(true), { text: tired }, 3);
   assert.equal(causal.targetLabel, 'actual next');
   assert.equal(causal.targetIds[0], causal.ids[1]);
   lm.model.dispose();

@@ -65,12 +65,12 @@ test('fill-mask --json: tokens with [CLS]/[SEP], candidates at each [MASK], logi
 
 test('bad input to fill-mask gets a message that says what to do', async () => {
   const lm = await getLm(out);
-  await assert.rejects(async () => (await fillMask(lm, { text: 'the cat sat' })), /no \[MASK\] in the input: write \[MASK\] where a word is missing/);
-  await assert.rejects(async () => (await fillMask(lm, { text: 'the [MASK] sat', tokenTypeIds: [0, 0, 1, 0, 0] })), /no token-type \(segment\) embeddings/);
-  await assert.rejects(async () => (await fillMask(lm, { text: 'the [MASK] sat', attentionMask: [0, 0, 0, 0, 0] })), /marks every token as padding/);
-  await assert.rejects(async () => (await fillMask(lm, { text: 'the [MASK] sat', attentionMask: [1, 1] })), /has 2 values but the input has 5 tokens/);
-  await assert.rejects(async () => (await fillMask(lm, { ids: [2, 99999, 3] })), /token id 99999 is outside the vocabulary/);
-  const long = (await fillMask(lm, { text: 'the [MASK] sat on the mat . '.repeat(3) }));
+  await assert.rejects(async () => await fillMask(lm, { text: 'the cat sat' }), /no \[MASK\] in the input: write \[MASK\] where a word is missing/);
+  await assert.rejects(async () => await fillMask(lm, { text: 'the [MASK] sat', tokenTypeIds: [0, 0, 1, 0, 0] }), /no token-type \(segment\) embeddings/);
+  await assert.rejects(async () => await fillMask(lm, { text: 'the [MASK] sat', attentionMask: [0, 0, 0, 0, 0] }), /marks every token as padding/);
+  await assert.rejects(async () => await fillMask(lm, { text: 'the [MASK] sat', attentionMask: [1, 1] }), /has 2 values but the input has 5 tokens/);
+  await assert.rejects(async () => await fillMask(lm, { ids: [2, 99999, 3] }), /token id 99999 is outside the vocabulary/);
+  const long = await fillMask(lm, { text: 'the [MASK] sat on the mat . '.repeat(3) });
   assert.equal(long.truncated, true);
   assert.equal(long.ids.length, lm.model.config.contextLength);
   assert.equal(long.tokens.at(-1), '[SEP]');

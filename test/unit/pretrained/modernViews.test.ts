@@ -24,7 +24,7 @@ test('views on a Gemma 3 folder: GQA, sliding bands, logit lens, RoPE per layer 
   try {
     const lm = await getLm(fx.dir);
     const text = ' hello world hello';
-    const a = (await attentionMaps(lm, { text }));
+    const a = await attentionMaps(lm, { text });
     // " hello world hello" → <bos> ▁hello ▁ w or l d ▁hello (8 tokens), <bos> marked special
     assert.equal(a.ids.length, 8);
     assert.deepEqual(a.special, [true, false, false, false, false, false, false, false]);
@@ -36,12 +36,12 @@ test('views on a Gemma 3 folder: GQA, sliding bands, logit lens, RoPE per layer 
       assert.ok(Math.abs(a.attention[l][h][q][k] - ref.patterns[l][h][q][k]) < 1e-4);
     }
     // logit lens: the last layer's row is the model's own prediction (final RMSNorm, tied head, soft-capping)
-    const lens = (await logitLens(lm, { text }, 3));
-    const p = (await predictNext(lm, { text }, { top: 3 }));
+    const lens = await logitLens(lm, { text }, 3);
+    const p = await predictNext(lm, { text }, { top: 3 });
     assert.equal(lens.top[3][7][0].id, p.candidates[0].id);
     assert.ok(Math.abs(lens.top[3][7][0].prob - p.candidates[0].prob) < 1e-5);
     // positions: global layers at θ = 10⁶, sliding ones at 10⁴ with their window
-    const pos = (await positionalEncodings(lm, 16));
+    const pos = await positionalEncodings(lm, 16);
     assert.deepEqual(pos.ropeByLayerType?.map((r) => [r.kind, r.layers, r.theta, r.window]), [['global', [2], 1e6, null], ['sliding', [0, 1], 10000, 3]]);
     assert.ok(Math.abs(pos.ropeByLayerType![1].inverseFrequencies[1] - 10000 ** (-2 / 8)) < 1e-12);
     // model card: K and V are 2 kv heads × 8 wide, Q is 4 × 8 (GQA), over 3 layers
@@ -50,13 +50,13 @@ test('views on a Gemma 3 folder: GQA, sliding bands, logit lens, RoPE per layer 
     assert.equal(card.params.byCategory.attnK, 3 * 16 * 16);
     assert.equal(card.config.nKvHeads, 2);
     // attention step on query head 3 (kv head 1) of a sliding layer: recomputed from q/k/v, matches the cache
-    const step = (await attentionStep(lm, { text }, { layer: 1, head: 3 }));
+    const step = await attentionStep(lm, { text }, { layer: 1, head: 3 });
     assert.equal(step.kvHead, 1);
     assert.equal(step.window, 3);
     assert.deepEqual(step.keys.map((k) => k.masked), [true, true, true, true, true, false, false, false]);
     assert.ok(step.maxAbsDiff < 1e-4, `attention step recomputation differs by ${step.maxAbsDiff}`);
     // greedy generation continues with the folder's tokenizer
-    const g = (await generate(lm.model, lm.tokenizer, text, { maxTokens: 3, greedy: true }));
+    const g = await generate(lm.model, lm.tokenizer, text, { maxTokens: 3, greedy: true });
     assert.equal(g.ids.length, 3);
     assert.equal(g.ids[0], p.candidates[0].id);
   } finally {
@@ -71,7 +71,7 @@ test('token probabilities on a folder whose tokenizer adds <bos>: character offs
   try {
     const lm = await getLm(fx.dir);
     const text = ' hello world';
-    const r = (await tokenProbabilities(lm, { text }));
+    const r = await tokenProbabilities(lm, { text });
     // <bos> covers no characters; "▁hello" covers " hello" (0–6), then "▁" "w" "or" "l" "d"
     assert.deepEqual(r.tokens.map((t) => [t.token, text.slice(t.start, t.end)]), [['<bos>', ''], ['␣hello', ' hello'], ['␣', ' '], ['w', 'w'], ['or', 'or'], ['l', 'l'], ['d', 'd']]);
   } finally {

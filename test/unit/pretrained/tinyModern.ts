@@ -40,6 +40,8 @@ export interface ModernOptions {
   extra?: Record<string, unknown>;
   /** Override the engine config the extra fields imply. */
   engineExtra?: Partial<TransformerConfig>;
+  /** Vocabulary size (default 40): the e2e folders match a real tokenizer.json's size. */
+  vocabSize?: number;
 }
 
 /** Sizes: vocab 40, hidden 16, 2 layers (Gemma: 3 with sliding window 3), 4 query heads over 2 kv heads, head_dim 8. */
@@ -47,7 +49,7 @@ export function writeTinyModern(o: ModernOptions): TinyModern {
   const rnd = mulberry32(o.seed ?? 7);
   const gemma = o.family === 'gemma3_text' || o.family === 'gemma3';
   const qwen = o.family === 'qwen2';
-  const V = 40, d = 16, H = 4, Hkv = 2, dh = 8, ff = 24, L = gemma ? 3 : 2;
+  const V = o.vocabSize ?? 40, d = 16, H = 4, Hkv = 2, dh = 8, ff = 24, L = gemma ? 3 : 2;
   const tied = o.tied ?? gemma;
   const text: Record<string, unknown> = {
     vocab_size: V, hidden_size: d, intermediate_size: ff, num_hidden_layers: L, num_attention_heads: H, num_key_value_heads: Hkv,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { tokenChips, tokenSummary } from '../../../webview/prompt/strip';
+import { tokenCells, tokenSummary } from '../../../webview/prompt/tokens';
 import { isPromptToHost, promptMessages } from '../../../src/protocol/webview/prompt';
 import { renderPrompt } from '../../../src/engine/pretrained/prompt';
 import { generate } from '../../../src/engine/lm/generate';
@@ -15,15 +15,16 @@ import { useTestBackend } from '../backendForTests';
 import { tinyTokenizerConfig, tinyTokenizerJson } from '../pretrained/tinyTokenizer';
 
 test('chips: ▁ and Ġ become visible spaces, specials are marked and titled', () => {
-  const chips = tokenChips(['<bos>', '▁hello', 'Ġworld', 'd'], [2, 17, 9, 12], [true, false, false, false]);
-  assert.deepEqual(chips.map((c) => [c.text, c.special]), [['<bos>', true], ['␣hello', false], ['␣world', false], ['d', false]]);
-  assert.equal(chips[0].title, '#0 · id 2 · special token · "<bos>"');
-  assert.equal(tokenSummary([true, false, false]), '3 tokens, 1 special');
+  const toks = [['<bos>', 2, true], ['▁hello', 17, false], ['Ġworld', 9, false], ['d', 12, false]] as const;
+  const chips = tokenCells(toks.map(([text, id, special]) => ({ id, text, special })));
+  assert.deepEqual(chips.map((c) => [c.label, c.special]), [['<bos>', true], ['␣hello', false], ['␣world', false], ['d', false]]);
+  assert.equal(chips[0].title, 'id 2 · special token: "<bos>"');
+  assert.equal(tokenSummary(toks.map(([text, id, special]) => ({ id, text, special }))), '4 tokens · 1 special (<bos>)');
 });
 
 test('messages from the webview are validated; an empty system message is left out', () => {
-  assert.ok(isPromptToHost({ type: 'generate', system: '', user: 'hi', maxTokens: 10, temperature: 0 }));
-  assert.ok(!isPromptToHost({ type: 'generate', system: '', user: 'hi', maxTokens: 0, temperature: 0 }));
+  assert.ok(isPromptToHost({ type: 'generate', system: '', user: 'hi', sampling: { maxTokens: 10, temperature: 0, topK: 0 } }));
+  assert.ok(!isPromptToHost({ type: 'generate', system: '', user: 'hi', sampling: { maxTokens: 0, temperature: 0, topK: 0 } }));
   assert.ok(!isPromptToHost({ type: 'render', user: 'hi' }));
   assert.deepEqual(promptMessages({ system: '  ', user: 'hi' }), [{ role: 'user', content: 'hi' }]);
   assert.deepEqual(promptMessages({ system: 'be brief', user: 'hi' }), [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }]);
@@ -50,7 +51,7 @@ test('renderPrompt: stop ids from generation_config.json and the eos token; gene
   m.params['lnF.b'].dispose();
   m.params['lnF.b'] = tf.ones([8]);
   const tok = hfTokenizerFromJson(tinyTokenizerJson());
-  const g = (await generate(m, tok, r.ids, { maxTokens: 5, greedy: true, stopIds: r.stopIds }));
+  const g = await generate(m, tok, r.ids, { maxTokens: 5, greedy: true, stopIds: r.stopIds });
   assert.deepEqual(g.ids, [4]);
   assert.equal(g.stoppedBy, 'stop');
   assert.equal(g.text, '');
