@@ -15,7 +15,7 @@ export function registerRnn(conn: MessageConnection): void {
     if (!isRecurrentId(p.modelId)) throw new UserError(`"Inside an RNN" needs a recurrent model (RNN, LSTM or GRU); ${p.modelId || 'the chosen model'} is not one. Train one with "Train Language Model…" and choose LSTM.`);
     const lm = getRnn(p.modelId);
     const traces = Array.isArray(lm.meta.gradThroughTime) ? (lm.meta.gradThroughTime as { step: number; norms: number[] }[]) : [];
-    return { ...recurrentStates(lm, p.text), trainingTraces: traces, trainedClip: typeof lm.meta.gradClip === 'number' ? lm.meta.gradClip : undefined };
+    return { ...(await recurrentStates(lm, p.text)), trainingTraces: traces, trainedClip: typeof lm.meta.gradClip === 'number' ? lm.meta.gradClip : undefined };
   });
   handle(conn, seq2seqTrainRequest, async (p, ctx) => {
     assertWritableFolder(p.outDir, SEQ2SEQ_KIND);
@@ -42,7 +42,7 @@ export function registerRnn(conn: MessageConnection): void {
   handle(conn, seq2seqTranslateRequest, async (p) => {
     const m = loadSeq2Seq(p.modelDir);
     try {
-      return { ...translate(m, p.text), task: m.task.name, arch: m.config.arch };
+      return { ...(await translate(m, p.text)), task: m.task.name, arch: m.config.arch };
     } finally {
       tf.dispose(Object.values(m.params));
     }
