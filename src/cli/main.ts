@@ -16,6 +16,7 @@ import { hfTextCommands } from './hfText';
 import { seq2seqCommands } from './seq2seq';
 import { progressSink } from './progress';
 import type { CliCommand, CliIO } from './types';
+import { throwIfGpuErrors } from '../engine/backends/webgpu';
 
 export const commands: Record<string, CliCommand> = {
   ...baseCommands,
@@ -78,6 +79,8 @@ export async function runCli(argv: string[]): Promise<number> {
     const report = await initBackend(args.flags.backend ?? process.env.MODEL_LENS_BACKEND ?? 'auto');
     for (const w of report.warnings) io.err(`warning: ${w}`);
     const code = await cmd.run(args, io);
+    // the GPU rejected part of the work: what was printed may be wrong, so the run fails and says why
+    throwIfGpuErrors();
     progress.settle();
     return typeof code === 'number' ? code : 0;
   } catch (e) {

@@ -134,6 +134,17 @@ test('addN over more tensors than a shader stage may bind (WebGPU default: 8) st
   tf.dispose([...ts, s]);
 });
 
+test('a parameter larger than one GPU binding is refused with what to do, not computed wrongly', async () => {
+  await tf.setBackend('webgpu');
+  const limit = (tf.backend() as unknown as { device: { limits: { maxStorageBufferBindingSize: number } } }).device.limits.maxStorageBufferBindingSize;
+  const dModel = 64;
+  const vocabSize = Math.ceil(limit / 4 / dModel) + 1; // wte one row past the limit
+  assert.throws(
+    () => Transformer.create({ vocabSize, contextLength: 4, dModel, nLayers: 1, nHeads: 1, dFF: 8 }, 1),
+    /^UserError: parameter wte is \d+ MB, more than this GPU binds in one buffer \(\d+ MB\); run this model on another backend/,
+  );
+});
+
 test('a lost GPU device moves the engine to the next backend and says why', async () => {
   await tf.setBackend('webgpu');
   const device = (tf.backend() as unknown as { device: { destroy(): void } }).device;

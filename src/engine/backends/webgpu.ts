@@ -16,6 +16,34 @@ interface GpuLike {
 interface GpuDeviceLike {
   lost: Promise<{ reason?: string; message?: string }>;
   destroy(): void;
+  limits?: { maxStorageBufferBindingSize?: number; maxBufferSize?: number };
+  onuncapturederror?: ((ev: { error?: { message?: string } }) => void) | null;
+}
+
+let gpuErrors: string[] = [];
+
+/**
+ * Errors the GPU reported since the last call (validation, out-of-memory), oldest first, and clears them. Dawn
+ * would otherwise print them to stdout and the op would silently return wrong numbers.
+ */
+export function takeGpuErrors(): string[] {
+  const e = gpuErrors;
+  gpuErrors = [];
+  return e;
+}
+
+/** After a request: the GPU's errors as one message (its numbers cannot be trusted), or nothing. */
+export function throwIfGpuErrors(): void {
+  const e = takeGpuErrors();
+  if (e.length) throw new Error(`the GPU rejected work (${[...new Set(e)].join('; ')}); the result would be wrong, so none is given. Try another backend (setting modelLens.backend / --backend wasm).`);
+}
+
+/**
+ * The largest buffer one shader may bind on the active WebGPU device of `bytes` cannot be bound on the active WebGPU device (its
+ * maxStorageBufferBindingSize: 128 MiB on llvmpipe, often 2–4 GiB on real GPUs); undefined off WebGPU.
+ */
+export function gpuBindingLimit(): number | undefined {
+  return webGpuDevice()?.limits?.maxStorageBufferBindingSize;
 }
 
 /** Names of software rasterisers: correct results, no GPU. */
@@ -105,6 +133,15 @@ export async function startWebGpu(onLost: (why: string) => void): Promise<void> 
     throw e;
   }
   const device = webGpuDevice();
+  gpuErrors = [];
+  if (device) {
+    device.onuncapturederror = (ev) => {
+      const msg = (ev.error?.message ?? 'unknown GPU error').split('\n')[0];
+      // one stderr line per distinct message (Dawn repeats a failed pipeline's error on every use)
+      if (!gpuErrors.includes(msg)) process.stderr.write(`webgpu error: ${msg}\n`);
+      gpuErrors.push(msg);
+    };
+  }
   void device?.lost.then((info) => {
     if (info.reason === 'destroyed' && stopping) return;
     onLost(`the GPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`);

@@ -118,7 +118,7 @@ async function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logP
       const { logits } = lm.model.forward([win]);
       return tf.logSoftmax(tf.reshape(logits, [win.length, -1]));
     });
-    const data = (await lp.data()) as Float32Array;
+    const data = (await lp.data()) as Float32Array; // async: WebGPU cannot read synchronously in Node
     lp.dispose();
     const V = lm.model.config.vocabSize;
     for (let t = Math.max(done, s + 1); t < s + win.length; t++) {
@@ -146,7 +146,7 @@ export interface TokenProbability {
 
 export async function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): Promise<{ tokens: TokenProbability[]; unknownCount: number; truncated: boolean }> {
   // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
-  if (isEncoder(lm) && input.text !== undefined && !input.ids) return (await pseudoLikelihood(lm as Lm, input.text, topN));
+  if (isEncoder(lm) && input.text !== undefined && !input.ids) return pseudoLikelihood(lm as Lm, input.text, topN);
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);

@@ -10,6 +10,8 @@ import { attentionMaskTable, attentionWith, MASK_VALUE, type ForwardContext, typ
 import { activationFn } from './ops/activations';
 import { applyNorm, layerNorm } from './ops/norms';
 import { ropeAngles } from './rope';
+import { gpuBindingLimit } from '../backends/webgpu';
+import { UserError } from '../errors';
 
 export { MASK_VALUE, type KvCache } from './attentionLayer';
 export { geluNew } from './ops/activations';
@@ -116,13 +118,26 @@ export class Transformer {
     this.config = validateConfig(config);
     const missing = paramSpecs(this.config).filter((s) => !params[s.name]);
     if (missing.length) throw new Error(`parameters missing: ${missing.map((s) => s.name).join(', ')}`);
+    // a tensor larger than one GPU binding would make every op that reads it fail (or return garbage)
+    const limit = gpuBindingLimit();
+    const big = limit ? Object.entries(params).find(([, t]) => t.size * 4 > limit) : undefined;
+    if (big) {
+      const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+      throw new UserError(`parameter ${big[0]} is ${mb(big[1].size * 4)}, more than this GPU binds in one buffer (${mb(limit!)}); run this model on another backend (setting modelLens.backend, or --backend wasm)`);
+    }
     this.params = params;
   }
 
   /** A freshly initialised model (seeded). */
   static create(config: Partial<TransformerConfig>, seed = 0): Transformer {
     const c = validateConfig(config);
-    return new Transformer(c, initParams(c, seed));
+    const params = initParams(c, seed);
+    try {
+      return new Transformer(c, params);
+    } catch (e) {
+      tf.dispose(Object.values(params));
+      throw e;
+    }
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@
 import { CancellationToken, MessageConnection, RequestType, ResponseError } from 'vscode-jsonrpc';
 import { progressNotification, type WithProgress } from '../../protocol/engine';
 import { CancelledError, UserError } from '../errors';
+import { takeGpuErrors, throwIfGpuErrors } from '../backends/webgpu';
 
 export interface HandlerContext {
   signal: AbortSignal;
@@ -28,7 +29,10 @@ export function handle<P, R>(conn: MessageConnection, type: RequestType<P, R, vo
       },
     };
     try {
-      return await fn(params, ctx);
+      takeGpuErrors();
+      const r = await fn(params, ctx);
+      throwIfGpuErrors();
+      return r;
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       const msg = e instanceof Error ? e.message : String(e);
