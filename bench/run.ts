@@ -37,10 +37,18 @@ function stats(v: number[]): { median: number; min: number; max: number } {
   return { median: s[Math.floor((s.length - 1) / 2)], min: s[0], max: s[s.length - 1] };
 }
 
-function runTask(name: string, backend: string): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'task.ts'), name, '--backend', backend, ...(quick ? ['--quick'] : [])], {
+/** One column of the table: a backend as initBackend names it, the env it runs with, and the label shown. */
+interface BenchBackend {
+  backend: string;
+  label: string;
+  env?: Record<string, string>;
+}
+
+function runTask(name: string, b: BenchBackend): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'task.ts'), name, '--backend', b.backend, ...(quick ? ['--quick'] : [])], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, ...b.env },
     maxBuffer: 64 * 2 ** 20,
     timeout: 30 * 60 * 1000,
   });
@@ -49,20 +57,33 @@ function runTask(name: string, backend: string): Record<string, unknown> {
   return JSON.parse(line.slice(6));
 }
 
-function loadedBackends(): string[] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'info', '--json'], { cwd: ROOT, encoding: 'utf8' });
-  const info = JSON.parse(r.stdout);
-  const out: string[] = [];
-  // every backend that loads on its own, not only the one auto picks
-  for (const b of ['gpu', 'node', 'wasm', 'cpu']) {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'info', '--json', '--backend', b], { cwd: ROOT, encoding: 'utf8' });
-    try {
-      if (JSON.parse(p.stdout).backend.active === b) out.push(b);
-    } catch {
-      /* not loadable */
-    }
+function infoJson(backend: string, env: Record<string, string> = {}): Record<string, any> | undefined {
+  const p = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'info', '--json', '--backend', backend], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  try {
+    return JSON.parse(p.stdout);
+  } catch {
+    return undefined;
   }
-  void info;
+}
+
+/**
+ * Every backend that loads on its own, not only the one auto picks: WebGPU named with its adapter (a software
+ * adapter says so), and wasm twice when there is more than one core: one thread and every thread.
+ */
+function loadedBackends(): BenchBackend[] {
+  const out: BenchBackend[] = [];
+  for (const b of ['gpu', 'webgpu', 'node', 'wasm', 'cpu']) {
+    const info = infoJson(b);
+    if (info?.backend?.active !== b) continue;
+    if (b === 'webgpu') {
+      const a = info.adapter;
+      out.push({ backend: b, label: `webgpu (${[a.vendor, a.device || a.description].filter(Boolean).join(' ')}${a.software ? ', software adapter' : ''})` });
+    } else if (b === 'wasm') {
+      const n = info.wasmThreads ?? 1;
+      out.push({ backend: b, label: `wasm ${n} thread${n > 1 ? 's' : ''}` });
+      if (n > 1) out.push({ backend: b, label: 'wasm 1 thread', env: { MODEL_LENS_WASM_THREADS: '1' } });
+    } else out.push({ backend: b, label: b });
+  }
   return out;
 }
 
@@ -119,15 +140,15 @@ function markdown(rows: Row[], peers: PeerResult[], m: Record<string, unknown>):
 async function main(): Promise<void> {
   const m = machine();
   const backends = loadedBackends();
-  console.log(`backends that load: ${backends.join(', ')}${quick ? ' (quick)' : ''}`);
+  console.log(`backends that load: ${backends.map((b) => b.label).join(', ')}${quick ? ' (quick)' : ''}`);
   const rows: Row[] = [];
   for (const t of TASKS) {
     if (quick && !t.quick) continue;
     if (only && !t.name.includes(only)) continue;
     for (const b of t.backends === 'all' ? backends : [backends[0]]) {
-      process.stdout.write(`… ${t.name} on ${b}\r`);
+      process.stdout.write(`… ${t.name} on ${b.label}\r`);
       const r = runTask(t.name, b) as { values?: number[]; extra?: Record<string, unknown>; peakRssMB?: number; error?: string };
-      const label = t.backends === 'none' ? (t.backendLabel ?? 'JS (no tensors)') : b;
+      const label = t.backends === 'none' ? (t.backendLabel ?? 'JS (no tensors)') : b.label;
       const row: Row = { name: t.name, unit: t.unit, backend: label, median: NaN, min: NaN, max: NaN, runs: 0 };
       if (r.error || !r.values?.length) row.error = r.error ?? 'no samples';
       else {
@@ -138,7 +159,7 @@ async function main(): Promise<void> {
         }
       }
       rows.push(row);
-      console.log(`${t.name} [${b}]: ${row.error ? `error ${row.error}` : `${fmt(row.median)} ${t.unit} (min ${fmt(row.min)}, max ${fmt(row.max)})`}`);
+      console.log(`${t.name} [${b.label}]: ${row.error ? `error ${row.error}` : `${fmt(row.median)} ${t.unit} (min ${fmt(row.min)}, max ${fmt(row.max)})`}`);
     }
   }
   const peers: PeerResult[] = [];
@@ -149,7 +170,7 @@ async function main(): Promise<void> {
     peers.push(res);
     console.log(`peer ${res.name}: ${res.skipped ? `skipped — ${res.skipped}` : `${fmt(res.value)} (${JSON.stringify(res.extra ?? {})})`}`);
     if (res.value === undefined) continue;
-    for (const r of rows.filter((x) => x.name === p.task && !x.error)) {
+    for (const r of rows.filter((x) => x.name === p.task && !x.error && (!p.matches || p.matches(x.backend)))) {
       r.peer = res.name;
       r.peerValue = res.value;
       const task = TASKS.find((t) => t.name === r.name)!;
@@ -158,7 +179,7 @@ async function main(): Promise<void> {
   }
   const out = path.join(__dirname, 'results');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ machine: m, quick, backends, rows, peers }, null, 2));
+  fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ machine: m, quick, backends: backends.map((b) => b.label), rows, peers }, null, 2));
   const md = markdown(rows, peers, m);
   fs.writeFileSync(path.join(out, 'latest.md'), md);
   console.log('\n' + md);

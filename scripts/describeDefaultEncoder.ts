@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   w('## What it predicts (Fill Mask, top 5)');
   w();
   for (const text of FILL) {
-    const r = fillMask(lm, { text, topK: 5 });
+    const r = (await fillMask(lm, { text, topK: 5 }));
     w(`- "${text}" → ${r.masks[0].candidates.map((x) => `${x.token} ${(x.prob * 100).toFixed(1)} %`).join(', ')}`);
   }
   w();
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const pairs: string[] = [];
   const lastLayer: { animal: number; street: number }[] = [];
   for (const text of [TIRED, WIDE]) {
-    const a = attentionMaps(lm, { text });
+    const a = (await attentionMaps(lm, { text }));
     const q = a.tokens.indexOf('it');
     const ia = a.tokens.indexOf('animal');
     const is = a.tokens.indexOf('street');

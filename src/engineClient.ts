@@ -41,6 +41,11 @@ export interface EngineClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Stop the engine after this long with nothing in flight and no hold; 0 or absent = never. */
   idleTimeoutMs?: number;
+  /**
+   * A Node executable to run the engine with instead of VS Code's own runtime (setting modelLens.engine.runtime):
+   * Electron's V8 sandbox can refuse the GPU readback buffers WebGPU needs; a system Node does not.
+   */
+  runtime?: string;
 }
 
 /** A request that reported progress although its caller showed none (e.g. a model re-opening after an idle stop). */
@@ -108,6 +113,11 @@ export class EngineClient extends EventEmitter {
     this.opts.env = { ...this.opts.env, ...env };
   }
 
+  /** Change the Node executable the engine runs under ('' = VS Code's own); takes effect at the next start. */
+  setRuntime(runtime: string | undefined): void {
+    this.opts.runtime = runtime || undefined;
+  }
+
   /** Change the idle time after which the engine is let go (0 = never); re-arms the countdown. */
   setIdleTimeout(ms: number): void {
     this.opts.idleTimeoutMs = ms;
@@ -167,6 +177,7 @@ export class EngineClient extends EventEmitter {
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         env: { ...process.env, ...this.opts.env, MODEL_LENS_BACKEND: this.opts.backend, MODEL_LENS_SPAWN_T: String(Date.now()) },
         execArgv: [],
+        ...(this.opts.runtime ? { execPath: this.opts.runtime } : {}),
       });
       this.child = child;
       const mine = () => this.child === child;

@@ -10,6 +10,8 @@ import { registerEmbeddings } from './features/embeddings';
 import { registerLm } from './features/lm';
 import { registerClassify } from './features/classify';
 import { registerMlm } from './features/mlm';
+import { registerWalkthrough } from './features/walkthrough';
+import { registerRnn } from './features/rnn';
 
 /** Returned from activate() so integration tests can reach the engine and panels. */
 export interface ModelLensApi {
@@ -32,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   const lm = registerLm(s, reg);
   registerClassify(s, reg);
   registerMlm(s, reg, lm.attention);
+  registerRnn(s, reg);
+  registerWalkthrough(s, reg);
   // No engine process yet: the first request that needs one starts it (about 0.2 s), and it is let go
   // again after modelLens.engine.idleTimeoutMinutes without requests.
   s.log(`Model Lens activated (extension host Node ${process.version})`);

@@ -1,10 +1,12 @@
 // The extension's shared services, created once in activate(): log, engine client (started on first
 // request, let go when idle), status bar, and the notification shown when a model re-opens on its own.
 import * as vscode from 'vscode';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EngineClient, type UnrequestedProgress } from './engineClient';
 import { isBackendChoice } from './protocol/backend';
 import { EngineStatusBar } from './statusBar';
+import { DEFAULT_IDLE_MINUTES, parseIdleMinutes } from './idleTimeout';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -18,7 +20,7 @@ export interface Services {
 export function backendSetting(log: (l: string) => void): string {
   const v = vscode.workspace.getConfiguration('modelLens').get<string>('backend', 'auto');
   if (isBackendChoice(v)) return v;
-  log(`modelLens.backend = ${JSON.stringify(v)} is not one of auto|gpu|node|wasm|cpu; using auto`);
+  log(`modelLens.backend = ${JSON.stringify(v)} is not one of auto|gpu|webgpu|node|wasm|cpu; using auto`);
   void vscode.window.showWarningMessage(`Model Lens: unknown backend setting "${v}"; using "auto".`);
   return 'auto';
 }
@@ -28,20 +30,30 @@ export function engineEnv(log: (l: string) => void): NodeJS.ProcessEnv {
   const mb = vscode.workspace.getConfiguration('modelLens').get<number>('maxCorpusMB', 256);
   if (typeof mb !== 'number' || !Number.isFinite(mb) || mb <= 0) {
     log(`modelLens.maxCorpusMB = ${JSON.stringify(mb)} is not a positive number; using 256`);
-    return { MODEL_LENS_MAX_CORPUS_MB: '256' };
+    return { MODEL_LENS_MAX_CORPUS_MB: '256', ...wasmThreadsEnv(log) };
   }
-  return { MODEL_LENS_MAX_CORPUS_MB: String(mb) };
+  return { MODEL_LENS_MAX_CORPUS_MB: String(mb), ...wasmThreadsEnv(log) };
 }
 
-export const DEFAULT_IDLE_MINUTES = 5;
+/** modelLens.wasmThreads → MODEL_LENS_WASM_THREADS (0 or unset: every core). */
+function wasmThreadsEnv(log: (l: string) => void): NodeJS.ProcessEnv {
+  const n = vscode.workspace.getConfiguration('modelLens').get<number>('wasmThreads', 0);
+  if (n === 0) return {};
+  if (!Number.isInteger(n) || n < 0) {
+    log(`modelLens.wasmThreads = ${JSON.stringify(n)} is not a whole number ≥ 0; using every core`);
+    return {};
+  }
+  return { MODEL_LENS_WASM_THREADS: String(n) };
+}
 
 /** modelLens.engine.idleTimeoutMinutes in milliseconds (0 = never); a bad value warns and uses the default. */
 export function idleTimeoutMs(log: (l: string) => void): number {
-  const v = vscode.workspace.getConfiguration('modelLens').get<number>('engine.idleTimeoutMinutes', DEFAULT_IDLE_MINUTES);
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v * 60_000);
-  log(`modelLens.engine.idleTimeoutMinutes = ${JSON.stringify(v)} is not a number ≥ 0; using ${DEFAULT_IDLE_MINUTES}`);
-  void vscode.window.showWarningMessage(`Model Lens: the engine idle timeout must be a number of minutes ≥ 0 (0 = never); using ${DEFAULT_IDLE_MINUTES}.`);
-  return DEFAULT_IDLE_MINUTES * 60_000;
+  const r = parseIdleMinutes(vscode.workspace.getConfiguration('modelLens').get<unknown>('engine.idleTimeoutMinutes', DEFAULT_IDLE_MINUTES));
+  if (r.warning) {
+    log(r.warning);
+    void vscode.window.showWarningMessage(`Model Lens: ${r.warning}`);
+  }
+  return r.ms;
 }
 
 /**
@@ -78,6 +90,18 @@ function showUnrequestedProgress(engine: EngineClient): void {
   });
 }
 
+/** modelLens.engine.runtime: a Node executable for the engine, or '' for VS Code's own runtime. */
+export function runtimeSetting(log: (l: string) => void): string | undefined {
+  const v = vscode.workspace.getConfiguration('modelLens').get<string>('engine.runtime', '');
+  if (!v) return undefined;
+  if (typeof v !== 'string' || !fs.existsSync(v)) {
+    log(`modelLens.engine.runtime = ${JSON.stringify(v)} is not an existing file; using VS Code's own runtime`);
+    void vscode.window.showWarningMessage(`Model Lens: modelLens.engine.runtime "${v}" does not exist; the engine runs on VS Code's own runtime.`);
+    return undefined;
+  }
+  return v;
+}
+
 export function createServices(context: vscode.ExtensionContext): Services {
   const output = vscode.window.createOutputChannel('Model Lens', { log: true });
   const log = (line: string) => output.info(line);
@@ -87,6 +111,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     log,
     env: engineEnv(log),
     idleTimeoutMs: idleTimeoutMs(log),
+    runtime: runtimeSetting(log),
   });
   showUnrequestedProgress(engine);
   // Tell the person once per crash; the next request restarts the engine.
@@ -100,7 +125,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('modelLens.engine.idleTimeoutMinutes')) engine.setIdleTimeout(idleTimeoutMs(log));
-      if (!e.affectsConfiguration('modelLens.backend') && !e.affectsConfiguration('modelLens.maxCorpusMB')) return;
+      const keys = ['modelLens.backend', 'modelLens.maxCorpusMB', 'modelLens.wasmThreads', 'modelLens.engine.runtime'];
+      if (!keys.some((k) => e.affectsConfiguration(k))) return;
+      engine.setRuntime(runtimeSetting(log));
       engine.setBackend(backendSetting(log));
       engine.setEnv(engineEnv(log));
       // A running engine restarts with the new settings; an idle one simply starts with them when next needed.

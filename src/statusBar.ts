@@ -2,6 +2,14 @@
 // clicking it shows the backend details (which starts the engine).
 import * as vscode from 'vscode';
 import type { EngineClient, EngineState } from './engineClient';
+import type { BackendReport } from './protocol/backend';
+
+/** " — GPU: vendor architecture description" when WebGPU is active, else nothing. */
+function gpuName(b: BackendReport): string {
+  const a = b.adapter;
+  if (b.active !== 'webgpu' || !a) return '';
+  return ` — GPU: ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' ')}${a.software ? ' (software adapter)' : ''}`;
+}
 
 /** Status-bar text and tooltip for an engine state: idle (no process), starting, ready, busy, plus the backend once known. */
 export function statusText(s: EngineState): { text: string; tooltip: string } {
@@ -16,7 +24,7 @@ export function statusText(s: EngineState): { text: string; tooltip: string } {
     case 'ready':
       return {
         text: `$(pulse) Model Lens: ready (${s.info.backend.active})`,
-        tooltip: `Model Lens engine ready on ${s.info.backend.active} (pid ${s.info.pid}). Click for backend details.`,
+        tooltip: `Model Lens engine ready on ${s.info.backend.active}${gpuName(s.info.backend)} (pid ${s.info.pid}). Click for backend details.`,
       };
     case 'busy': {
       const pct = s.fraction !== undefined ? ` ${Math.round(s.fraction * 100)}%` : '';
@@ -35,18 +43,18 @@ export function statusText(s: EngineState): { text: string; tooltip: string } {
 }
 
 /**
- * Appears with the first engine start (a window where Model Lens was never used shows nothing) and then stays,
- * saying "idle" whenever no engine process runs.
+ * Created at activation, which happens late (a Model Lens command or view, or a plain-text/Markdown file for the
+ * hover): a window where Model Lens is unused shows nothing; once active it says "idle" whenever no engine runs.
  */
 export class EngineStatusBar implements vscode.Disposable {
   private item = vscode.window.createStatusBarItem('modelLens.engine', vscode.StatusBarAlignment.Right, 100);
-  private shown = false;
 
   constructor(engine: EngineClient) {
     this.item.name = 'Model Lens Engine';
     this.item.command = 'modelLens.showBackend';
     this.render(engine.state);
     engine.on('state', (s: EngineState) => this.render(s));
+    this.item.show();
   }
 
   private render(s: EngineState): void {
@@ -54,10 +62,6 @@ export class EngineStatusBar implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = s.kind === 'crashed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    if (!this.shown && s.kind !== 'stopped') {
-      this.shown = true;
-      this.item.show();
-    }
   }
 
   dispose(): void {

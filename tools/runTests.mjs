@@ -10,6 +10,8 @@ const stages = [
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
   { name: 'imports', cmd: ['node', 'tools/checkImports.mjs'] },
   { name: 'unit', cmd: ['node', 'tools/unitTests.mjs'] },
+  // the engine again on WebGPU (lavapipe in CI, see .ci/run), checked against the cpu backend
+  { name: 'webgpu', cmd: ['node', 'tools/unitTests.mjs', '--dir=test/webgpu'] },
   { name: 'webview', cmd: ['node', 'test/webview/run.mjs'] },
   { name: 'vscode', cmd: ['node', 'test/harness/extTests.mjs'] },
   { name: 'e2e', cmd: ['node', 'test/e2e/ui.e2e.mjs'] },

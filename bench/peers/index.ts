@@ -18,6 +18,8 @@ export interface Peer {
   /** The bench task name whose rows get this peer's ratio. */
   task: string;
   quick: boolean;
+  /** Which rows (by backend label) get this peer's ratio; all rows of the task when absent. */
+  matches?(backendLabel: string): boolean;
   run(o: { quick: boolean; rows: unknown[] }): Promise<PeerResult>;
 }
 
@@ -40,6 +42,6 @@ export function runPython(script: string, args: string[], timeoutMs = 20 * 60 * 
 }
 
 import { gensimPeer } from './gensim';
-import { pytorchPeer } from './pytorch';
+import { pytorchPeers } from './pytorch';
 
-export const PEERS: Peer[] = [pytorchPeer, gensimPeer];
+export const PEERS: Peer[] = [...pytorchPeers, gensimPeer];

@@ -6,7 +6,10 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
-import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm } from './uiHarness';
+import { gemma3NextToken, smollm2NextToken } from './modern';
+import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
+import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
+import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
 export const TASKS: BenchTask[] = [
   matmul,
@@ -17,11 +20,21 @@ export const TASKS: BenchTask[] = [
   attention,
   gptTrain,
   gptScaling,
+  smollm2NextToken,
+  gemma3NextToken,
+  gpt2SmallLoad,
+  gpt2SmallNextToken,
+  gpt2SmallCachedToken,
   hostStall,
   uiNextTokenWarm,
   uiNextTokenCold,
+  uiNextTokenWebview,
   uiAttention,
   hostMemory,
+  idleStartupProcesses,
+  idleActivationGrowth,
+  idleColdStart,
+  idleMemoryAfter,
   sgns,
   cbow,
   glove,

@@ -109,7 +109,7 @@ export const nextToken: BenchTask = {
   quick: true,
   async run() {
     const { lm, ids } = sixtyFour();
-    return { values: await timeRuns(10, () => predictNext(lm, { ids }, { top: 256 }), 2) };
+    return { values: await timeRuns(10, async () => (await predictNext(lm, { ids }, { top: 256 })), 2) };
   },
 };
 
@@ -122,8 +122,8 @@ export const attention: BenchTask = {
   quick: true,
   async run() {
     const { lm, ids } = sixtyFour();
-    const runs = await timeRuns(10, () => attentionMaps(lm, { ids }), 2);
-    const a = attentionMaps(lm, { ids });
+    const runs = await timeRuns(10, async () => (await attentionMaps(lm, { ids })), 2);
+    const a = (await attentionMaps(lm, { ids }));
     const cacheBytes = a.attention.length * a.attention[0].length * 64 * 64 * 8;
     return { values: runs, extra: { layers: a.nLayers, heads: a.nHeads, attentionJsonMB: cacheBytes / 2 ** 20 } };
   },

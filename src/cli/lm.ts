@@ -1,5 +1,5 @@
 // CLI commands of the language-model area: train-lm, predict, generate, eval-lm, attention, logit-lens.
-// --model defaults to the embedded model (assets/default-lm).
+// --model defaults to the embedded subword model (assets/subword-lm); --model default-lm is the char model.
 import * as fs from 'node:fs';
 import { UserError } from '../engine/errors';
 import { isPresetName } from '../engine/lm/config';
@@ -42,7 +42,7 @@ function describeSampling(s: { temperature: number; topK: number; topP: number }
 
 export const lmCommands: Record<string, CliCommand> = {
   'train-lm': {
-    usage: 'train-lm --corpus FILE|moby-dick --tokenizer char|word|bpe --preset femto|pico|small [--steps N] [--batch B] [--lr LR] --out DIR',
+    usage: 'train-lm --corpus FILE|moby-dick|sotu|brown --tokenizer char|word|bpe --preset femto|pico|small [--steps N] [--batch B] [--lr LR] --out DIR',
     summary: 'train a small GPT on a text file (resumes when DIR already holds a checkpoint)',
     flags: ['corpus', 'tokenizer', 'preset', 'steps', 'batch', 'lr', 'seed', 'eval-every', 'sample-every', 'checkpoint-every', 'out'],
     async run(args, io) {
@@ -81,7 +81,7 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   predict: {
-    usage: 'predict [--model default-lm|subword-lm|DIR] [--top-k K] [--temperature T] [--top-p P] [--show N] (TEXT | --ids 1,2,3) [--json]',
+    usage: 'predict [--model subword-lm|default-lm|DIR] [--top-k K] [--temperature T] [--top-p P] [--show N] (TEXT | --ids 1,2,3) [--json]',
     summary: "next-token distribution: the model's own probabilities unless --top-k/--top-p/--temperature reshape it (--json: ids, full probability vector and logits)",
     flags: ['model', 'top-k', 'temperature', 'top-p', 'show', 'ids'],
     async run(args, io) {
@@ -90,7 +90,7 @@ export const lmCommands: Record<string, CliCommand> = {
       const sampling = { temperature: flagNumber(args, 'temperature', 1), topK: flagNumber(args, 'top-k', 0), topP: flagNumber(args, 'top-p', 1) };
       const reshaped = sampling.temperature !== 1 || sampling.topK > 0 || sampling.topP < 1;
       const show = flagNumber(args, 'show', sampling.topK > 0 ? Math.min(sampling.topK, 10) : 10);
-      const p = predictNext(lm, lmInput(args), { ...sampling, top: show, full: !!args.flags.json });
+      const p = (await predictNext(lm, lmInput(args), { ...sampling, top: show, full: !!args.flags.json }));
       if (args.flags.json) return io.out(JSON.stringify({ ...p, sampling, renormalised: reshaped }));
       if (p.truncated) io.err(`note: input longer than the context; using the last ${p.ids.length} tokens`);
       if (p.unknownCount) io.err(`note: ${p.unknownCount} unknown token(s) in the input`);
@@ -105,14 +105,14 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   generate: {
-    usage: 'generate [--model DIR] --max-tokens N [--seed S] [--temperature T] [--top-k K] [--top-p P] [--greedy] TEXT',
+    usage: 'generate [--model subword-lm|default-lm|DIR] --max-tokens N [--seed S] [--temperature T] [--top-k K] [--top-p P] [--greedy] TEXT',
     summary: 'continue TEXT for N tokens',
     flags: ['model', 'max-tokens', 'seed', 'temperature', 'top-k', 'top-p', 'greedy', 'ids'],
     switches: ['greedy'],
     async run(args, io) {
       const lm = await anyModel(args);
       const input = lmInput(args);
-      const r = generate(lm.model, lm.tokenizer, input.ids ?? input.text ?? '', {
+      const r = (await generate(lm.model, lm.tokenizer, input.ids ?? input.text ?? '', {
         maxTokens: flagNumber(args, 'max-tokens', 100),
         seed: flagNumber(args, 'seed', 0),
         temperature: flagNumber(args, 'temperature', 1),
@@ -120,29 +120,29 @@ export const lmCommands: Record<string, CliCommand> = {
         topP: flagNumber(args, 'top-p', 1),
         greedy: !!args.flags.greedy,
         signal: io.signal,
-      });
+      }));
       if (args.flags.json) return io.out(JSON.stringify(r));
       io.out((input.text ?? '') + r.text);
     },
   },
   'eval-lm': {
-    usage: 'eval-lm [--model DIR] FILE [--json]',
+    usage: 'eval-lm [--model subword-lm|default-lm|DIR] FILE [--json]',
     summary: 'loss, perplexity and bits per character/token of a model on a text file',
     flags: ['model'],
     async run(args, io) {
       const file = args._[0];
       if (!file || !fs.existsSync(file)) throw new UserError(`text file not found: ${file ?? '(none given)'}`);
-      const e = evaluateText(await anyModel(args), fs.readFileSync(file, 'utf8'), io.signal);
+      const e = (await evaluateText(await anyModel(args), fs.readFileSync(file, 'utf8'), io.signal));
       if (args.flags.json) return io.out(JSON.stringify(e));
       io.out(`tokens ${e.tokens}, loss ${e.loss.toFixed(4)} nats/token, perplexity ${e.perplexity.toFixed(3)}, ${e.bitsPerToken.toFixed(3)} bits/token, ${e.bitsPerChar.toFixed(3)} bits/char`);
     },
   },
   attention: {
-    usage: 'attention [--model DIR] (TEXT | --ids 1,2,3) --json',
+    usage: 'attention [--model subword-lm|default-lm|DIR] (TEXT | --ids 1,2,3) [--json]',
     summary: 'tokens and attention probabilities as [layer][head][query][key]',
     flags: ['model', 'ids'],
     async run(args, io) {
-      const a = attentionMaps(await model(args, 'Attention'), lmInput(args));
+      const a = (await attentionMaps(await model(args, 'Attention'), lmInput(args)));
       if (args.flags.json) return io.out(JSON.stringify(a));
       io.out(`tokens: ${a.tokens.join(' ')}${a.truncated ? ' (last window)' : ''}`);
       a.attention.forEach((layer, l) =>
@@ -155,11 +155,11 @@ export const lmCommands: Record<string, CliCommand> = {
     },
   },
   'logit-lens': {
-    usage: 'logit-lens [--model DIR] [--top-k 5] TEXT --json',
+    usage: 'logit-lens [--model subword-lm|default-lm|DIR] [--top-k 5] TEXT [--json]',
     summary: 'per-layer top-k next-token predictions at every position',
     flags: ['model', 'top-k', 'ids'],
     async run(args, io) {
-      const r = logitLens(await model(args, 'The logit lens'), lmInput(args), flagNumber(args, 'top-k', 5));
+      const r = (await logitLens(await model(args, 'The logit lens'), lmInput(args), flagNumber(args, 'top-k', 5)));
       if (args.flags.json) return io.out(JSON.stringify(r));
       r.layers.forEach((name, l) => io.out(`${name.padEnd(8)} ${r.top[l].map((c) => c[0].token).join(' ')}`));
     },

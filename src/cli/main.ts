@@ -12,6 +12,8 @@ import { embeddingCommands } from './embeddings';
 import { classifyCommands } from './classify';
 import { rnnCommands } from './rnn';
 import { mlmCommands } from './mlm';
+import { hfTextCommands } from './hfText';
+import { seq2seqCommands } from './seq2seq';
 import { progressSink } from './progress';
 import type { CliCommand, CliIO } from './types';
 
@@ -23,6 +25,8 @@ export const commands: Record<string, CliCommand> = {
   ...classifyCommands,
   ...rnnCommands,
   ...mlmCommands,
+  ...hfTextCommands,
+  ...seq2seqCommands,
 };
 
 function help(): string {

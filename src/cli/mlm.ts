@@ -85,7 +85,7 @@ export const mlmCommands: Record<string, CliCommand> = {
       const attentionMask = intList(args, 'attention-mask');
       const tokenTypeIds = intList(args, 'token-type-ids');
       const lm = await getLm(flagString(args, 'model') ?? DEFAULT_ENCODER_ID);
-      const r = fillMask(lm, { ids, text: ids ? undefined : text, topK, attentionMask, tokenTypeIds, logits: !!args.flags.json });
+      const r = await fillMask(lm, { ids, text: ids ? undefined : text, topK, attentionMask, tokenTypeIds, logits: !!args.flags.json });
       if (args.flags.json) return io.out(JSON.stringify({ tokens: r.tokens, ids: r.ids, masks: r.masks.map((m) => ({ position: m.position, candidates: m.candidates })), logits: r.logits, truncated: r.truncated, notes: r.notes }));
       for (const n of r.notes) io.err(`note: ${n}`);
       io.out(r.tokens.join(' '));

@@ -70,7 +70,7 @@ export const rnnCommands: Record<string, CliCommand> = {
       if (!dir) throw new UserError('--model DIR (a recurrent checkpoint) is required');
       const text = args._.join(' ');
       if (!text) throw new UserError('give TEXT');
-      const r = recurrentStates(getRnn(dir), text);
+      const r = (await recurrentStates(getRnn(dir), text));
       if (args.flags.json) return io.out(JSON.stringify(r));
       io.out(`${r.arch.toUpperCase()}, ${r.tokens.length} tokens: ${r.tokens.join(' ')}`);
       io.out(`‖∂L/∂h_t‖: ${r.gradThroughTime.map((g) => g.toExponential(2)).join(' ')}`);

@@ -2,7 +2,7 @@
 // `projection/project` request (PCA, UMAP or t-SNE), mapping its progress and cancellation.
 import type * as vscode from 'vscode';
 import { projectRequest } from '../protocol/projection';
-import type { ProjectionMethodName } from '../protocol/webview/projector';
+import { methodLabel, type ProjectionMethodName } from '../protocol/webview/projector';
 import type { Services } from '../services';
 
 export interface ProjectWordsParams {
@@ -30,8 +30,8 @@ export async function projectWords(s: Services, p: ProjectWordsParams, o: Projec
     { modelId: p.model, topN: p.top, method: p.method, dims: p.dims },
     {
       token: o.token,
-      task: `${p.method.toUpperCase()} projection`,
-      onProgress: (pr) => o.onProgress?.(pr.message ?? `${p.method.toUpperCase()}…`, pr.fraction),
+      task: `${methodLabel(p.method)} projection`,
+      onProgress: (pr) => o.onProgress?.(pr.message ?? `${methodLabel(p.method)}…`, pr.fraction),
     },
   );
   const explained = r.explainedVariance?.reduce((a, b) => a + b, 0);

@@ -4,9 +4,16 @@ import { infoRequest } from '../protocol/engine';
 import type { BackendReport } from '../protocol/backend';
 import type { Services } from '../services';
 
+/** "vendor architecture description", marked when it is a software rasteriser. */
+export function adapterText(a: NonNullable<BackendReport['adapter']>): string {
+  const name = [a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' ');
+  return `${name || 'unnamed adapter'}${a.software ? ' (software adapter)' : ''}`;
+}
+
 export function describeBackend(r: BackendReport): string[] {
   return [
-    `Active backend: ${r.active} (TensorFlow.js "${r.tfName}")`,
+    `Active backend: ${r.active} (TensorFlow.js "${r.tfName}")${r.wasmThreads ? `, ${r.wasmThreads} threads` : ''}`,
+    ...(r.adapter ? [`WebGPU adapter: ${adapterText(r.adapter)}`] : []),
     ...r.attempts.map((a) => `${a.loaded ? '✓' : '✗'} ${a.choice}: ${a.label} — ${a.reason}`),
     ...r.warnings.map((w) => `Warning: ${w}`),
   ];
@@ -22,7 +29,7 @@ export async function showBackend(s: Services): Promise<BackendReport> {
     detail: a.reason,
   }));
   const qp = vscode.window.createQuickPick();
-  qp.title = `Model Lens compute backend: ${info.backend.active}`;
+  qp.title = `Model Lens compute backend: ${info.backend.active}${info.backend.active === 'webgpu' && info.backend.adapter ? ` on ${adapterText(info.backend.adapter)}` : ''}`;
   qp.placeholder = `Running on ${info.backend.active}. Set "modelLens.backend" to change it (press Enter to open the setting).`;
   qp.items = items;
   qp.onDidAccept(() => {

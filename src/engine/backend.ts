@@ -1,6 +1,8 @@
-// Picks the TensorFlow.js backend at engine start: tfjs-node-gpu → tfjs-node → wasm → cpu.
-// The native packages are optional (their install downloads libtensorflow), so they are
-// required by a computed name that the bundler leaves alone, and every failure is recorded.
+// Picks the TensorFlow.js backend at engine start: tfjs-node-gpu (CUDA) → WebGPU on a hardware
+// adapter → tfjs-node → wasm (threads = cores) → cpu, recording why each was or was not used, and
+// exports what the active backend can do (capabilities) so engine code need not test names.
+// The native TensorFlow packages are optional (their install downloads libtensorflow), so they are
+// required by a computed name that the bundler leaves alone.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -8,7 +10,9 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { isBackendChoice, type BackendAttempt, type BackendChoice, type BackendReport } from '../protocol/backend';
+import { isBackendChoice, type BackendAttempt, type BackendChoice, type BackendReport, type GpuAdapterReport } from '../protocol/backend';
+import { adapterLabel, findAdapter, startWebGpu, stopWebGpu } from './backends/webgpu';
+import { setWasmBackendThreaded, wantedWasmThreads, wasmThreadScriptsDir } from './backends/wasmThreads';
 export { isBackendChoice, BACKEND_CHOICES, type BackendChoice, type BackendReport, type BackendAttempt } from '../protocol/backend';
 
 // PROD silences tfjs's console banner ("Hi, looks like you are running TensorFlow.js in Node.js"),
@@ -17,8 +21,9 @@ tf.env().set('PROD', true);
 
 const LABELS: Record<Exclude<BackendChoice, 'auto'>, string> = {
   gpu: '@tensorflow/tfjs-node-gpu (CUDA)',
+  webgpu: '@tensorflow/tfjs-backend-webgpu on Dawn (Vulkan / Metal / D3D12)',
   node: '@tensorflow/tfjs-node (native CPU)',
-  wasm: '@tensorflow/tfjs-backend-wasm (WebAssembly SIMD)',
+  wasm: '@tensorflow/tfjs-backend-wasm (WebAssembly SIMD, threads)',
   cpu: '@tensorflow/tfjs-backend-cpu (plain JavaScript)',
 };
 
@@ -94,10 +99,34 @@ export function wasmDir(): string {
   return path.dirname(req.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep;
 }
 
+let wasmThreads: number | undefined;
+
 async function tryWasm(): Promise<string> {
-  setWasmPaths(wasmDir());
-  if (!(await tf.setBackend('wasm'))) throw new Error('WebAssembly backend failed to initialise');
-  return 'loaded (SIMD, single thread)';
+  const dir = wasmDir();
+  setWasmPaths(dir);
+  const want = wantedWasmThreads();
+  try {
+    wasmThreads = await setWasmBackendThreaded(want, wasmThreadScriptsDir(dir));
+  } catch (e) {
+    if (want <= 1) throw e;
+    // threads need worker_threads and SharedArrayBuffer; without them one thread still works
+    wasmThreads = await setWasmBackendThreaded(1, wasmThreadScriptsDir(dir));
+    return `loaded (SIMD, single thread: ${want} threads failed: ${shortReason(e)})`;
+  }
+  return wasmThreads > 1 ? `loaded (SIMD, ${wasmThreads} threads)` : 'loaded (SIMD, single thread)';
+}
+
+let adapter: GpuAdapterReport | undefined;
+let lostHandler: ((why: string) => void) | undefined;
+
+/** WebGPU on Dawn; a software adapter only when the setting names "webgpu". */
+async function tryWebGpu(asked: boolean): Promise<string> {
+  const a = await findAdapter();
+  if (!a) throw new Error('no WebGPU adapter (no Vulkan/Metal/D3D12 driver found by Dawn)');
+  adapter = a;
+  if (a.software && !asked) throw new Error(`only a software adapter: ${adapterLabel(a)}; slower than wasm, used only when "webgpu" is asked for by name`);
+  await startWebGpu((why) => lostHandler?.(why));
+  return `loaded on ${adapterLabel(a)}`;
 }
 
 async function tryCpu(): Promise<string> {
@@ -105,9 +134,10 @@ async function tryCpu(): Promise<string> {
   return 'loaded';
 }
 
-const ORDER: Exclude<BackendChoice, 'auto'>[] = ['gpu', 'node', 'wasm', 'cpu'];
-const TRY: Record<Exclude<BackendChoice, 'auto'>, () => Promise<string>> = {
+const ORDER: Exclude<BackendChoice, 'auto'>[] = ['gpu', 'webgpu', 'node', 'wasm', 'cpu'];
+const TRY: Record<Exclude<BackendChoice, 'auto'>, (asked: boolean) => Promise<string>> = {
   gpu: () => tryNative('gpu'),
+  webgpu: tryWebGpu,
   node: () => tryNative('node'),
   wasm: tryWasm,
   cpu: tryCpu,
@@ -122,10 +152,26 @@ export async function initBackend(requested: unknown = 'auto'): Promise<BackendR
   let choice: BackendChoice = 'auto';
   if (isBackendChoice(requested)) choice = requested;
   else warnings.push(`Unknown backend setting ${JSON.stringify(requested)}; using "auto".`);
-  const attempts: BackendAttempt[] = [];
   const start = choice === 'auto' ? 0 : ORDER.indexOf(choice);
+  const r = await climb(start, choice, []);
+  report = { requested: choice, ...r, warnings: [...warnings, ...r.warnings] };
+  if (choice !== 'auto' && report.active !== choice) {
+    report.warnings.push(`Backend "${choice}" is not available; using "${report.active}".`);
+  }
+  lostHandler = (why) => void fallBackAfterGpuLoss(why);
+  return report;
+}
+
+/** Tries ORDER[start…] in turn; earlier rungs are listed as skipped with `skipped`'s reason. */
+async function climb(
+  start: number,
+  choice: BackendChoice,
+  before: BackendAttempt[],
+): Promise<Omit<BackendReport, 'requested'>> {
+  const attempts: BackendAttempt[] = [...before];
   let active: Exclude<BackendChoice, 'auto'> | undefined;
-  for (let i = 0; i < ORDER.length; i++) {
+  wasmThreads = undefined;
+  for (let i = attempts.length; i < ORDER.length; i++) {
     const c = ORDER[i];
     if (i < start) {
       attempts.push({ choice: c, label: LABELS[c], loaded: false, reason: `not tried: setting asks for "${choice}"` });
@@ -136,7 +182,7 @@ export async function initBackend(requested: unknown = 'auto'): Promise<BackendR
       continue;
     }
     try {
-      const why = await TRY[c]();
+      const why = await TRY[c](c === choice);
       active = c;
       attempts.push({ choice: c, label: LABELS[c], loaded: true, reason: why });
     } catch (e) {
@@ -144,11 +190,56 @@ export async function initBackend(requested: unknown = 'auto'): Promise<BackendR
     }
   }
   if (!active) throw new Error('No TensorFlow.js backend could be initialised');
-  if (choice !== 'auto' && active !== choice) {
-    warnings.push(`Backend "${choice}" is not available; using "${active}".`);
-  }
-  report = { requested: choice, active, tfName: tf.getBackend(), attempts, warnings };
+  return {
+    active,
+    tfName: tf.getBackend(),
+    attempts,
+    warnings: [],
+    ...(adapter ? { adapter } : {}),
+    ...(active === 'wasm' && wasmThreads ? { wasmThreads } : {}),
+  };
+}
+
+/**
+ * The GPU device went away (driver reset, another process took the GPU, out of memory): move to
+ * the next rung below webgpu and say so. Tensors that lived on the GPU are gone with it, so a
+ * model must be loaded again and a training run resumes from its last checkpoint.
+ */
+export async function fallBackAfterGpuLoss(why: string): Promise<BackendReport | undefined> {
+  if (!report || report.active !== 'webgpu') return report;
+  stopWebGpu();
+  const i = ORDER.indexOf('webgpu');
+  const lost: BackendAttempt = { choice: 'webgpu', label: LABELS.webgpu, loaded: false, reason: why };
+  const r = await climb(i + 1, report.requested, [...report.attempts.slice(0, i), lost]);
+  report = {
+    ...report,
+    ...r,
+    warnings: [...report.warnings, `WebGPU stopped: ${why}. Now on ${r.active}; load models again (training resumes from its last checkpoint).`],
+  };
   return report;
+}
+
+/** What the active backend can do; engine code asks this instead of comparing backend names. */
+export interface BackendCapabilities {
+  /** dataSync()/arraySync() work (false on WebGPU in Node: no OffscreenCanvas; use await data()). */
+  syncReadback: boolean;
+  /** Tensors live in GPU memory (reads cost a copy; keep work on the device). */
+  gpu: boolean;
+  /** Tensors live in JS/wasm memory (cpu, wasm): a JS/wasm kernel reads them with a copy, not a device sync. */
+  hostMemory: boolean;
+  /** XNNPACK threads (wasm) or 1. */
+  threads: number;
+}
+
+export function backendCapabilities(): BackendCapabilities {
+  const name = tf.getBackend();
+  const onGpu = name === 'webgpu' || name === 'webgl' || (name === 'tensorflow' && report?.active === 'gpu');
+  return {
+    syncReadback: name !== 'webgpu',
+    gpu: onGpu,
+    hostMemory: name === 'wasm' || name === 'cpu',
+    threads: name === 'wasm' ? (wasmThreads ?? 1) : 1,
+  };
 }
 
 /** The report from the last initBackend call. */

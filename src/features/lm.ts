@@ -12,6 +12,7 @@ import { compareWordInContexts, type CompareArgs } from '../commands/lm/compareC
 import { showPositionalEncodings } from '../commands/lm/positionalEncodings';
 import { explainAttention } from '../commands/lm/explainAttention';
 import { registerLmModels } from './lmModels';
+import { openPrompt } from '../commands/lm/openPrompt';
 
 /** Returns the Attention view, which the bidirectional features point at their model too. */
 export function registerLm(s: Services, reg: Registrar): { attention: AttentionViewProvider } {
@@ -43,5 +44,9 @@ function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
   reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));
   reg('modelLens.explainAttention', () => explainAttention(s));
+  // the Prompt panel: chat template, rendered tokens, generation; two quick actions on the selection
+  reg('modelLens.openPrompt', () => openPrompt(s));
+  reg('modelLens.promptSummarise', () => openPrompt(s, 'summarise'));
+  reg('modelLens.promptSentiment', () => openPrompt(s, 'sentiment'));
   return attention;
 }

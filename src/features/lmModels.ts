@@ -1,4 +1,4 @@
-// Language models as things a person manages (issues 4 and 7): train, open a pretrained folder, show the model
+// Language models as things a person manages: train, open a pretrained folder, show the model
 // card, choose the model the views use, evaluate on a file. The tree rows come from features/modelTree.ts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,7 +9,7 @@ import { trainLanguageModel, type LmTrainChoices } from '../commands/lm/trainLm'
 import { openPretrainedModel } from '../commands/lm/openPretrained';
 import { evaluateLanguageModel } from '../commands/lm/evaluateLm';
 import { listLanguageModels, MODEL_FOLDERS_SETTING, updateModelFolders, useForPredictions } from '../commands/lm/lmModels';
-import { chosenModel, DEFAULT_LM } from '../commands/lm/selection';
+import { chosenModel, DEFAULT_LM, EMBEDDED_LMS } from '../commands/lm/selection';
 import { lmDescribeRequest } from '../protocol/lm';
 import { ModelCardPanel } from '../panels/modelCardPanel';
 
@@ -55,13 +55,13 @@ export function registerLmModels(s: Services, reg: Registrar): void {
       return id;
     }
     await useForPredictions(id);
-    const name = id === DEFAULT_LM ? DEFAULT_LM : path.basename(id);
+    const name = EMBEDDED_LMS.includes(id) ? id : path.basename(id);
     if (arg === undefined || (typeof arg === 'object' && !(arg instanceof vscode.Uri))) void vscode.window.showInformationMessage(`Model Lens: predictions now use ${name}.`);
     return id;
   });
   reg('modelLens.removeModelFolder', async (arg?: unknown) => {
     const id = lmIdOf(arg);
-    if (!id || id === DEFAULT_LM) return undefined;
+    if (!id || EMBEDDED_LMS.includes(id)) return undefined;
     await updateModelFolders(id, true);
     if (path.resolve(chosenModel()) === path.resolve(id)) await useForPredictions(DEFAULT_LM);
     return true;

@@ -68,7 +68,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         item.description = `${m.method} · ${m.corpus}${n.trained ? ` · ${date}` : ''}`;
         const config = m.config ? Object.entries(m.config).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ') : '';
         item.tooltip = new vscode.MarkdownString(
-          [`**${m.label}** — ${m.method} word vectors`, `corpus: ${m.corpus}`, `${m.words.toLocaleString('en-US')} words × ${m.dim}`, `created: ${date}`, config && `config: ${config}`]
+          [`**${m.label}** — ${m.method} word vectors`, item.description, `corpus: ${m.corpus}`, `${m.words.toLocaleString('en-US')} words × ${m.dim}`, `created: ${date}`, config && `config: ${config}`]
             .filter(Boolean)
             .join('\n\n'),
         );
@@ -84,10 +84,10 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         item.id = `lm:${n.id}`;
         item.description = `${inUse ? '● ' : ''}${n.description}`;
         const encoder = n.entry?.config?.causal === false;
-        const where = { default: encoder ? 'The small bidirectional (masked-language) encoder shipped with Model Lens' : 'The small transformer language model shipped with Model Lens', trained: 'Trained in Model Lens', folder: 'From the setting modelLens.modelFolders' }[origin];
+        const where = { default: encoder ? 'The small bidirectional (masked-language) encoder shipped with Model Lens' : 'A small transformer language model shipped with Model Lens', trained: 'Trained in Model Lens', folder: 'From the setting modelLens.modelFolders' }[origin];
         const m = n.entry?.meta;
         item.tooltip = new vscode.MarkdownString(
-          [`**${n.label}** — ${where}`, origin !== 'default' && `folder: \`${n.id}\``, n.description, typeof m?.corpus === 'string' && `corpus: ${m.corpus}`, inUse && 'used for predictions', encoder && 'bidirectional: Predict Masked Word, Show Attention and Compare Word in Contexts (Bidirectional Model)']
+          [`**${n.label}** — ${where}`, origin !== 'default' && `folder: \`${n.id}\``, n.description, typeof m?.description === 'string' && m.description, typeof m?.corpus === 'string' && `corpus: ${m.corpus}`, inUse && 'used for predictions', encoder && 'bidirectional: Predict Masked Word, Show Attention and Compare Word in Contexts (Bidirectional Model)']
             .filter(Boolean)
             .join('\n\n'),
         );
@@ -103,7 +103,8 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         item.id = `classifier:${e.dir}`;
         item.description = `classifier · ${e.labels.length} classes · val ${pct(e.valAccuracy)} (majority ${pct(e.baseline)})`;
         item.tooltip = new vscode.MarkdownString(
-          [`**${e.label}** — text classifier trained in Model Lens`, `classes: ${e.labels.join(', ')}`, e.pool && `pooling: ${e.pool}`, e.data && `data: \`${e.data}\``, e.savedAt && `saved: ${new Date(e.savedAt).toLocaleString()}`]
+          // the whole description too: the tree cuts it off in a narrow side bar
+          [`**${e.label}** — text classifier trained in Model Lens`, item.description, `classes: ${e.labels.join(', ')}`, e.pool && `pooling: ${e.pool}`, e.data && `data: \`${e.data}\``, e.savedAt && `saved: ${new Date(e.savedAt).toLocaleString()}`]
             .filter(Boolean)
             .join('\n\n'),
         );

@@ -1,6 +1,7 @@
 // The Attention view in the Model Lens panel area: follows the editor selection (debounced by
 // modelLens.attention.debounceMs) and draws the model's attention for it; a token clicked in the
-// view is selected in the editor, and the editor cursor is marked in the view.
+// view is selected and revealed in the editor without the view following that selection (it keeps
+// showing the whole text), and the editor cursor is marked in the view.
 import * as vscode from 'vscode';
 import { DEFAULT_LM, SELECT_HINT, chosenModel, selectedText, type LmText } from '../commands/lm/selection';
 import { lmAttentionRequest, lmModelCardRequest } from '../protocol/lm';
@@ -26,6 +27,15 @@ export function tokenOffsets(text: string, shown: string[]): [number, number][] 
   });
 }
 
+/**
+ * Probabilities rounded to 6 decimals for the webview: the message shrinks to less than half (it is
+ * [layer][head][q][k], 16 × 64 × 64 numbers for the default model), which is what the view draws and
+ * shows (3 decimals); a row's sum moves by at most n · 5e-7.
+ */
+export function roundAttention(a: number[][][][]): number[][][][] {
+  return a.map((layer) => layer.map((head) => head.map((row) => row.map((p) => Math.round(p * 1e6) / 1e6))));
+}
+
 export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private channel: WebviewChannel<AttentionToWebview, AttentionToHost> | undefined;
@@ -35,21 +45,32 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
   /** The last drawn text, its editor and token ranges (for clicks and the cursor mark). */
   private shown: { key: string; uri: vscode.Uri; input: LmText; ranges: [number, number][] } | undefined;
   private latest: AttentionToWebview[] = [];
+  /** The selection the view itself made for a clicked token: the view must not follow it. */
+  private own: { uri: string; start: number; end: number } | undefined;
   model = DEFAULT_LM;
 
   constructor(private s: Services) {
     this.subs.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document.uri.scheme === 'output') return;
+        if (!this.isOwnSelection(e.textEditor)) this.own = undefined;
         this.schedule(e.textEditor);
       }),
     );
   }
 
+  /** True while the editor's selection is the one a click in the view made. */
+  private isOwnSelection(ed: vscode.TextEditor): boolean {
+    const o = this.own;
+    if (!o || ed.document.uri.toString() !== o.uri || ed.selections.length !== 1) return false;
+    const d = ed.document;
+    return d.offsetAt(ed.selection.start) === o.start && d.offsetAt(ed.selection.end) === o.end;
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, localResourceRoots: localRoots(this.s.context.extensionUri) };
-    view.webview.html = buildHtml(view.webview, this.s.context.extensionUri, { script: 'attention', title: 'Attention' });
+    view.webview.html = buildHtml(view.webview, this.s.context.extensionUri, { script: 'attention', title: 'Attention', elements: false });
     this.channel?.dispose();
     this.channel = new WebviewChannel(view.webview, 'attention', isAttentionToHost, (m) => this.onMessage(m), this.s);
     for (const m of this.latest) this.channel.post(m);
@@ -73,7 +94,7 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
       case 'ready':
         return;
       case 'selectToken':
-        void this.selectInEditor(m.index);
+        void this.selectInEditor(m.index, m.last ?? m.index);
         return;
       default: {
         const never: never = m;
@@ -82,19 +103,25 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
     }
   }
 
-  private async selectInEditor(i: number): Promise<void> {
+  /** Select tokens i..last in the editor and reveal them; the view goes on showing the whole text. */
+  private async selectInEditor(i: number, last: number): Promise<void> {
     const sh = this.shown;
-    const r = sh?.ranges[i];
-    if (!sh || !r) return;
+    const a = sh?.ranges[i];
+    const b = sh?.ranges[Math.max(i, last)];
+    if (!sh || !a || !b) return;
     const ed = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === sh.uri.toString()) ?? (await vscode.window.showTextDocument(sh.uri, { preserveFocus: true }));
     const doc = ed.document;
-    ed.selection = new vscode.Selection(doc.positionAt(sh.input.offset + r[0]), doc.positionAt(sh.input.offset + r[1]));
+    const start = sh.input.offset + a[0];
+    const end = sh.input.offset + b[1];
+    // set before the selection changes: the change event for it must find it
+    this.own = { uri: doc.uri.toString(), start, end };
+    ed.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
     ed.revealRange(ed.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   /** Debounced refresh after the selection moves. */
   private schedule(ed: vscode.TextEditor, ms?: number): void {
-    if (!this.view?.visible) return;
+    if (!this.view?.visible || this.isOwnSelection(ed)) return;
     clearTimeout(this.timer);
     const wait = ms ?? vscode.workspace.getConfiguration('modelLens.attention').get<number>('debounceMs', 300);
     this.timer = setTimeout(() => void this.refresh(ed), Math.max(0, wait));
@@ -106,9 +133,15 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
   /** Reveal the view and draw the attention of `ed`'s selection now (with `model` instead of the setting, if given). */
   async show(ed: vscode.TextEditor | undefined, model?: string): Promise<void> {
     this.modelOverride = model;
+    if (!ed) {
+      this.post({ type: 'empty', message: SELECT_HINT });
+      await vscode.commands.executeCommand(`${ATTENTION_VIEW_ID}.focus`);
+      return;
+    }
+    // ask the engine first: it computes while the view opens, and the view draws what is queued
+    const drawn = this.refresh(ed);
     await vscode.commands.executeCommand(`${ATTENTION_VIEW_ID}.focus`);
-    if (ed) await this.refresh(ed);
-    else this.post({ type: 'empty', message: SELECT_HINT });
+    await drawn;
   }
 
   async refresh(ed: vscode.TextEditor): Promise<void> {
@@ -139,12 +172,15 @@ export class AttentionViewProvider implements vscode.WebviewViewProvider, vscode
         type: 'attention',
         model: this.model,
         tokens: r.tokens,
-        attention: r.attention,
+        attention: roundAttention(r.attention),
         causal: r.causal,
         layer,
         head: Math.min(Math.max(0, cfg.get<number>('defaultHead', 0)), r.nHeads - 1),
         truncated: r.truncated ? { keptTokens: r.tokens.length, contextLength: card?.config.contextLength ?? r.tokens.length } : undefined,
         ms: Date.now() - t0,
+        text: input.text,
+        kvHeadOf: r.kvHeadOf,
+        windows: r.windows,
       });
       this.markCursor(ed);
     } catch (e) {

@@ -9,6 +9,8 @@ export interface HtmlOptions {
   title: string;
   /** Load the local Plotly strict bundle. */
   plotly?: boolean;
+  /** Load the @vscode-elements web components (default true); panels drawn with plain HTML skip them. */
+  elements?: boolean;
   /** Static markup inside <body> before the script runs. */
   body?: string;
 }
@@ -49,7 +51,7 @@ export function buildHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o: 
 <body>
 ${o.body ?? ''}
 ${o.plotly ? `<script nonce="${n}" src="${uri('dist', 'webview', 'plotly.min.js')}"></script>` : ''}
-<script nonce="${n}" type="module" src="${uri('dist', 'webview', 'elements.js')}"></script>
+${o.elements === false ? '' : `<script nonce="${n}" type="module" src="${uri('dist', 'webview', 'elements.js')}"></script>`}
 <script nonce="${n}" src="${uri('dist', 'webview', `${o.script}.js`)}"></script>
 </body>
 </html>`;

@@ -45,7 +45,7 @@ export class NextTokenPanel {
       retainContextWhenHidden: true,
       localResourceRoots: localRoots(s.context.extensionUri),
     });
-    this.panel.webview.html = buildHtml(this.panel.webview, s.context.extensionUri, { script: 'nextToken', title: 'Next Token' });
+    this.panel.webview.html = buildHtml(this.panel.webview, s.context.extensionUri, { script: 'nextToken', title: 'Next Token', elements: false });
     this.channel = new WebviewChannel(this.panel.webview, 'nextToken', isNextTokenToHost, (m) => this.onMessage(m), s);
     const cfg = vscode.workspace.getConfiguration('modelLens.predict');
     this.channel.post({

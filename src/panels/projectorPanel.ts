@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { neighborsRequest } from '../protocol/embeddings';
 import {
   isProjectorToHost,
+  methodLabel,
   type ProjectorSettings,
   type ProjectorToHost,
   type ProjectorToWebview,
@@ -98,7 +99,7 @@ export class ProjectorPanel {
     const cts = (this.cts = new vscode.CancellationTokenSource());
     const { method, dims, top } = this.settings;
     this.label ||= await modelLabel(this.s, this.model);
-    this.channel.post({ type: 'progress', message: `Projecting the top ${top.toLocaleString('en-US')} words with ${method.toUpperCase()}…`, fraction: 0 });
+    this.channel.post({ type: 'progress', message: `Projecting the top ${top.toLocaleString('en-US')} words with ${methodLabel(method)}…`, fraction: 0 });
     try {
       const r = await projectWords(this.s, { model: this.model, method, dims, top }, {
         token: cts.token,

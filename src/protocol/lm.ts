@@ -1,5 +1,5 @@
 // Engine requests of the language-model area: predict, generate, token probabilities, attention, logit lens,
-// train (with progress), evaluate and the model card. `modelId`: 'default-lm' (the embedded model) or a checkpoint folder.
+// train (with progress), evaluate and the model card. `modelId`: an embedded model ('subword-lm', 'default-lm') or a folder.
 import { RequestType } from 'vscode-jsonrpc';
 import type { WithProgress } from './engine';
 import type { TransformerConfig, PresetName } from '../engine/lm/config';
@@ -10,7 +10,7 @@ import type { LmSummary } from '../engine/lm/describe';
 export type { AttentionResult, Evaluation, LogitLensResult, ModelCard, Prediction, TokenProbability, StepInfo, LmSummary, TransformerConfig, PresetName, TrainOptions };
 
 export interface LmModelRef {
-  /** 'default-lm' (default) or an absolute checkpoint folder. */
+  /** 'subword-lm' (the default when absent), 'default-lm' (the char model) or an absolute checkpoint folder. */
   modelId?: string;
 }
 
@@ -39,6 +39,8 @@ export interface GenerateParams extends LmTextInput, WithProgress {
   greedy?: boolean;
   seed?: number;
   stop?: string[];
+  /** Stop after any of these token ids (a chat model's end-of-turn; see ChatPromptResult.stopIds). */
+  stopIds?: number[];
 }
 export interface GenerateResponse {
   text: string;
@@ -138,5 +140,30 @@ export type { RnnModelCard };
 export type AnyModelCard = ModelCard | RnnModelCard;
 export const lmModelCardRequest = new RequestType<LmModelRef, AnyModelCard, void>('lm/modelCard');
 
-/** Config, parameter count and step of model folders (and 'default-lm') from their JSON files, without loading weights. */
+/** Config, parameter count and step of model folders (and the embedded models) from their JSON files, without loading weights. */
 export const lmDescribeRequest = new RequestType<{ ids: string[] }, { models: LmSummary[] }, void>('lm/describe');
+
+/** Render a chat prompt with a Hugging Face folder's own chat template (tokenizer_config.json) and tokenizer. */
+export interface ChatPromptParams {
+  /** The model folder (holds tokenizer.json and tokenizer_config.json). */
+  modelId: string;
+  /** [{ role: 'system' | 'user' | 'assistant' | …, content }] */
+  messages: { role: string; content: string }[];
+  addGenerationPrompt?: boolean;
+  /** A named template when tokenizer_config.json lists several (default: "default"). */
+  templateName?: string;
+}
+
+export interface ChatPromptResult {
+  rendered: string;
+  ids: number[];
+  /** Vocabulary entries, one per id (`▁hello`, `<start_of_turn>`). */
+  tokens: string[];
+  /** Per id: a special token (drawn marked). */
+  special: boolean[];
+  templateSource: string;
+  /** Ids that end the model's turn (generation_config.json eos_token_id, tokenizer_config.json eos_token). */
+  stopIds: number[];
+}
+
+export const lmChatPromptRequest = new RequestType<ChatPromptParams, ChatPromptResult, void>('lm/chatPrompt');

@@ -16,9 +16,10 @@ const page = ctx.pages()[0] || (await ctx.newPage());
 const wb = new Workbench(page);
 let passed = 0;
 let failed = 0;
-const only = process.env.E2E_FILTER ?? '';
+// E2E_FILTER=<substr>[|<substr>…] runs only the steps whose name contains one of them
+const only = (process.env.E2E_FILTER ?? '').split('|').filter(Boolean);
 async function step(name, fn) {
-  if (only && !name.includes(only) && !name.startsWith('workbench')) return;
+  if (only.length && !only.some((o) => name.includes(o)) && !name.startsWith('workbench')) return;
   try {
     await fn();
     passed++;
@@ -40,7 +41,8 @@ try {
   });
   for (const m of modules) {
     const mod = await import(path.join(stepDir, m));
-    await wb.resetLayout().catch((e) => log(`reset layout failed: ${e.message}`));
+    // a module that checks what the first start opened keeps the layout (and resets it itself)
+    if (!mod.keepLayout) await wb.resetLayout().catch((e) => log(`reset layout failed: ${e.message}`));
     await mod.default({ wb, page, step, log, ws });
   }
 } finally {

@@ -78,7 +78,11 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Right-click the line containing `lineText` and choose `item` (menus show titles without category). */
+  /**
+   * Right-click the line containing `lineText` and choose `item` (menus show titles without category).
+   * Resolves to the time (Date.now()) the item was chosen, for latency measurements that leave out the
+   * harness's own pauses.
+   */
   async contextMenu(lineText, item) {
     const box = await this.line(lineText).locator('span').first().boundingBox();
     await this.page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
@@ -104,14 +108,17 @@ export class Workbench {
         await this.page.waitForTimeout(60);
       }
       await this.page.waitForTimeout(150);
+      const chosenAt = Date.now();
       await this.page.keyboard.press('Enter');
-      return;
+      return chosenAt;
     }
     await it.waitFor({ state: 'visible', timeout: 10000 });
     // an immediate click right after the menu opens is ignored by VS Code: hover, pause, then click
     await it.hover();
     await this.page.waitForTimeout(250);
+    const chosenAt = Date.now();
     await it.click();
+    return chosenAt;
   }
 
   /** The webview frame whose text contains every needle (webviews are nested iframes). */
@@ -142,6 +149,16 @@ export class Workbench {
     } catch {}
     all[name] = { ms, at: new Date().toISOString() };
     fs.writeFileSync(file, JSON.stringify(all, null, 2));
+  }
+
+  /**
+   * When the webview in `frame` last drew the data the host sent (Date.now() scale): panels stamp
+   * document.body.dataset.drawnAt = performance.timeOrigin + performance.now() after drawing it.
+   */
+  async drawnAt(frame) {
+    const v = await frame.evaluate(() => document.body.dataset.drawnAt);
+    if (!v) throw new Error('the webview did not stamp data-drawn-at');
+    return Number(v);
   }
 
   async screenshot(name) {

@@ -3,16 +3,22 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/engine/backend';
 import { timeMatmuls } from '../../src/engine/diagnostics';
+import * as os from 'node:os';
 
 test('auto picks the best backend that loads and says why the others did not', async () => {
   const r = await initBackend('auto');
-  // the native packages are not installed here, so wasm is the best that loads
+  // the native packages are not installed here and the only WebGPU adapter (if any) is software,
+  // so wasm is the best that loads, on every core
   const byChoice = Object.fromEntries(r.attempts.map((a) => [a.choice, a]));
-  assert.equal(r.attempts.length, 4);
-  if (!byChoice.gpu.loaded && !byChoice.node.loaded) {
+  assert.deepEqual(r.attempts.map((a) => a.choice), ['gpu', 'webgpu', 'node', 'wasm', 'cpu']);
+  if (!byChoice.gpu.loaded && !byChoice.node.loaded && !byChoice.webgpu.loaded) {
     assert.equal(r.active, 'wasm');
     assert.match(byChoice.gpu.reason, /not installed|GPU|failed|registered/);
+    assert.match(byChoice.webgpu.reason, /software adapter|no WebGPU adapter|Dawn/);
+    if (r.adapter?.software) assert.match(byChoice.webgpu.reason, /used only when "webgpu" is asked for by name/);
     assert.equal(byChoice.cpu.reason, 'not needed: wasm is active');
+    assert.equal(r.wasmThreads, Math.min(8, os.availableParallelism()));
+    assert.match(byChoice.wasm.reason, os.availableParallelism() > 1 ? /\d threads/ : /single thread/);
   }
   assert.equal(tf.getBackend(), r.tfName);
 });

@@ -59,10 +59,10 @@ test(`soak: train / save / reopen / predict / attention / PCA of ${words} words 
     await saveCheckpoint(dir, { model, tokenizer: tok, state });
     const lm = await getLm(dir);
     counts.reopens++;
-    const p = predictNext(lm, { text: 'the cat ' });
+    const p = (await predictNext(lm, { text: 'the cat ' }));
     assert.ok(p.candidates.length > 0);
     counts.predictions++;
-    const att = attentionMaps(lm, { text: 'a dog ran in the fog' });
+    const att = (await attentionMaps(lm, { text: 'a dog ran in the fog' }));
     assert.equal(att.nLayers, 1);
     counts.attentions++;
     forget(path.resolve(dir));

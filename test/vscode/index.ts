@@ -5,11 +5,14 @@ import './embeddingsEval.test';
 import './lm.test';
 import './lmModels.test';
 import './lmViews.test';
+import './modernModels.test';
 import './classify.test';
 import './mlm.test';
 import './faults.test';
+import './walkthrough.test';
 // last: checks every webview the suites above opened, and that nothing went to the network
 import './security.test';
+import './rnn.test';
 import { runAll } from './runner';
 
 export function run(): Promise<void> {

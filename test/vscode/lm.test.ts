@@ -21,9 +21,9 @@ suite('lm views', () => {
   test('a language model is available (the default one, else a tiny one trained here)', async () => {
     const a = await api();
     try {
-      await a.services.engine.request(lmPredictRequest, { modelId: 'default-lm', text: 'Call me' });
+      await a.services.engine.request(lmPredictRequest, { modelId: 'subword-lm', text: 'Call me' });
     } catch {
-      // the embedded model is built separately (npm run train:default): train a small stand-in
+      // the embedded models are built separately (npm run train:subword-lm): train a small stand-in
       const out = path.join(os.tmpdir(), `ml-lm-views-${process.pid}`);
       const text = fs.readFileSync(sampleUri('moby-dick.txt').fsPath, 'utf8').slice(0, 20000);
       await a.services.engine.request(lmTrainRequest, { text, tokenizer: 'char', preset: 'pico', outDir: out, options: { steps: 20 } });

@@ -58,7 +58,13 @@ suite('lm models', () => {
     const nodes = await treeNodes((ns) => ns.some((n) => n.kind === 'lm' && n.label === name), `tree lists ${name}`);
     const row = nodes.find((n) => n.label === name)!;
     assert.match(row.description!, /^2-d · 1 layer · 1 head · ctx 32 · char · [\d.]+k? params · step 8$/);
-    assert.ok(nodes.some((n) => n.kind === 'lm' && n.id === 'default-lm'), 'the embedded model is listed');
+    // both embedded models: the subword default for predictions first, then the character model
+    const embedded = nodes.filter((n) => n.kind === 'lm' && (n.id === 'subword-lm' || n.id === 'default-lm'));
+    assert.deepEqual(embedded.map((n) => n.id), ['subword-lm', 'default-lm'], 'both embedded models are listed');
+    assert.match(embedded[0].description!, /^128-d · 4 layers · 4 heads · ctx 64 · bpe · [\d.]+M params · step \d+$/);
+    assert.match(embedded[1].description!, /^128-d · 4 layers · 4 heads · ctx 64 · [\d.]+k params · step 1799$/);
+    const subCard = (await vscode.commands.executeCommand('modelLens.showModelCard', 'subword-lm')) as Card & { tokenizer: { kind: string; vocabSize: number } };
+    assert.deepEqual(subCard.tokenizer, { kind: 'bpe', vocabSize: 2048 }, 'the card of the subword model opens');
     assert.ok(nodes.some((n) => n.kind === 'embedding'), 'embedding models still listed');
 
     const r2 = (await vscode.commands.executeCommand('modelLens.trainLanguageModel', { ...choices, steps: 4 })) as TrainResult;

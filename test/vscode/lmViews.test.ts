@@ -7,6 +7,15 @@ import { suite, test } from './runner';
 import { api, openAndSelect, tabLabels, waitFor } from './util';
 
 suite('lm internals views', () => {
+  // These checks are about characters (the last letter of "bank", the "i" of "it"): pin the character-level model,
+  // since the default for predictions is the subword one, and put the person's choice back at the end.
+  let chosen: string | undefined;
+  test('the character-level model is chosen for these views', async () => {
+    const cfg = vscode.workspace.getConfiguration('modelLens');
+    chosen = cfg.inspect<string>('languageModel')?.globalValue;
+    await cfg.update('languageModel', 'default-lm', vscode.ConfigurationTarget.Global);
+  });
+
   test('Show Logit Lens posts layers × positions of top-k predictions for the selection', async () => {
     const a = await api();
     a.services.posted.delete('logitLens:logitLens');
@@ -83,4 +92,8 @@ suite('lm internals views', () => {
     assert.ok(m.maxAbsDiff < 1e-4, `recomputed vs cached ${m.maxAbsDiff}`);
     assert.ok(Math.abs(m.scale - 1 / Math.sqrt(m.dHead)) < 1e-12);
   }, 90000);
+
+  test('the earlier language-model choice is restored', async () => {
+    await vscode.workspace.getConfiguration('modelLens').update('languageModel', chosen, vscode.ConfigurationTarget.Global);
+  });
 });

@@ -31,7 +31,7 @@ export default async function ({ harness, test }) {
     // the target a − b + c coincides with queen in this toy space
     const q = await w.page.evaluate(() => document.getElementById('chart').data.find((t) => t.name === 'answer'));
     assert.ok(Math.abs(q.x[0] - drawn.target.x[0]) < 1e-6 && Math.abs(q.y[0] - drawn.target.y[0]) < 1e-6);
-    assert.match(await w.page.locator('#status').innerText(), /≈ queen \(3CosAdd\)/);
+    assert.match(await w.page.locator('#status').innerText(), /≈ queen by both 3CosAdd and 3CosMul/);
     assert.deepEqual(w.errors, []);
     await w.page.screenshot({ path: 'test-results/webview-analogy.png' });
   });
@@ -44,5 +44,35 @@ export default async function ({ harness, test }) {
     assert.equal((await w.posted()).length, 1);
     await w.send({ type: 'error', message: '"kign" is not in the vocabulary (did you mean: king, kin?)' });
     assert.match(await w.page.locator('#status').innerText(), /did you mean: king, kin\?/);
+  });
+
+  await test('analogy: when 3CosAdd and 3CosMul differ, title, status and tooltip agree and name both', async () => {
+    const w = await harness.open('analogy', 'vscode-dark');
+    await w.send({ type: 'examples', modelLabel: 'toy', examples: [{ a: 'pizza', b: 'usa', c: 'japan', expected: 'sushi' }] });
+    const tip = await w.page.locator('button.example', { hasText: 'pizza − usa + japan' }).getAttribute('title');
+    assert.match(tip, /The lecture's answer: sushi/);
+    assert.doesNotMatch(tip, /expected/);
+    const P = { pizza: [1, 0, 0, 0.1], usa: [1, 0.1, 0, 0], japan: [0, 0.1, 1, 0], sandwiches: [0.1, 0, 1, 0.2], sushi: [0, 0, 1, 0.3], ramen: [0, 0.2, 0.8, 0.3] };
+    await w.send({
+      type: 'analogy', a: 'pizza', b: 'usa', c: 'japan', modelLabel: 'toy',
+      cosadd: [{ word: 'sandwiches', score: 0.936 }, { word: 'sushi', score: 0.934 }, { word: 'ramen', score: 0.9 }],
+      cosmul: [{ word: 'sushi', score: 1.02 }, { word: 'sandwiches', score: 1.01 }, { word: 'ramen', score: 0.99 }],
+      vectors: Object.entries(P).map(([word, vector]) => ({ word, vector })),
+    });
+    await w.page.waitForSelector('#chart .scatterlayer .trace');
+    assert.match(await w.page.locator('#status').innerText(), /≈ sandwiches by 3CosAdd, sushi by 3CosMul: the two methods differ/);
+    assert.match(await w.page.locator('#expected').innerText(), /“sushi”: 3CosAdd rank 2 \(0\.934, vs 0\.936 for “sandwiches”\); 3CosMul rank 1/);
+    const drawn = await w.page.evaluate(() => {
+      const el = document.getElementById('chart');
+      return { title: el.layout.title.text, traces: Object.fromEntries(el.data.map((t) => [t.name, t.text])) };
+    });
+    assert.match(drawn.title, /≈ sandwiches \(3CosAdd\) · sushi \(3CosMul\)/);
+    assert.deepEqual(drawn.traces['answer (3CosAdd)'], ['sandwiches']);
+    assert.deepEqual(drawn.traces['answer (3CosMul)'], ['sushi']);
+    // the lecture's answer is marked in both lists
+    assert.deepEqual(await w.page.locator('#cosadd td.differs').allInnerTexts(), ['sushi']);
+    assert.deepEqual(await w.page.locator('#cosmul td.differs').allInnerTexts(), ['sushi']);
+    assert.deepEqual(w.errors, []);
+    await w.page.screenshot({ path: 'test-results/webview-analogy-differ.png' });
   });
 }

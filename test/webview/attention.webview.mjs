@@ -97,4 +97,70 @@ export default async function ({ harness, test }) {
     await w.page.waitForSelector('svg.heat rect.cursor');
     assert.equal(await w.page.locator('svg.heat text.tok.on').count(), 2);
   });
+
+  await test('attention: the hover line clears when the pointer leaves the map', async () => {
+    const w = await harness.open('attention', 'vscode-dark');
+    await w.send(msg);
+    await w.page.waitForSelector('svg.heat rect.cell');
+    await w.page.hover('rect.cell[data-q="3"][data-k="1"]');
+    assert.match(await w.page.locator('#hover').innerText(), /→/);
+    await w.page.mouse.move(2, 2);
+    assert.equal((await w.page.locator('#hover').innerText()).trim(), '');
+  });
+
+  await test('attention: 59 character tokens fit a short panel or scroll with labels in view; words group them', async () => {
+    const w = await harness.open('attention', 'vscode-dark');
+    await w.page.setViewportSize({ width: 900, height: 420 });
+    const text = "The animal didn't cross the street because it was too tired.";
+    const chars = [...text].map((c) => (c === ' ' ? '␣' : c === "'" ? '<unk>' : c));
+    assert.equal(chars.length, 60);
+    const toks = chars.slice(1); // 59 tokens, as the report saw
+    await w.send({ ...msg, tokens: toks, attention: fakeAttention(1, 2, toks.length), layer: 0, head: 1, text: text.slice(1) });
+    await w.page.waitForSelector('svg.heat rect.cell');
+    assert.equal(await w.page.locator('svg.heat rect.cell').count(), 59 * 59);
+    // scroll to the last row ("." of "tired."): its row label and the column labels are still on screen
+    await w.page.evaluate(() => {
+      const s = document.querySelector('.heat-scroll');
+      s.scrollTop = s.scrollHeight;
+      s.scrollLeft = s.scrollWidth;
+    });
+    const seen = await w.page.evaluate(() => {
+      const vis = (el) => {
+        const r = el.getBoundingClientRect();
+        const s = document.querySelector('.heat-scroll').getBoundingClientRect();
+        return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right && r.bottom <= innerHeight;
+      };
+      const rowLabel = document.querySelector('svg.heat.rows text.tok[data-index="58"]');
+      const firstCol = document.querySelector('svg.heat.cols text.tok[data-index="58"]');
+      const lastCell = document.querySelector('rect.cell[data-q="58"][data-k="58"]');
+      const colsTop = document.querySelector('svg.heat.cols').getBoundingClientRect().top;
+      return { rowLabel: vis(rowLabel), colLabel: vis(firstCol), lastCell: vis(lastCell), colsAtTop: Math.abs(colsTop - document.querySelector('.heat-scroll').getBoundingClientRect().top) < 2 };
+    });
+    assert.deepEqual(seen, { rowLabel: true, colLabel: true, lastCell: true, colsAtTop: true });
+    // the unknown apostrophe is explained
+    assert.match(await w.page.locator('#note').innerText(), /1 token is <unk>.*“'” \(U\+0027\)/);
+    await w.page.screenshot({ path: 'test-results/webview-attention-59.png' });
+    // words: "he", "␣animal", "␣didn<unk>t", … — rows still sum to 1, and in a maximized panel the map fits without scrolling
+    await w.page.setViewportSize({ width: 900, height: 760 });
+    await w.page.selectOption('#group', 'words');
+    await w.page.waitForFunction(() => document.querySelectorAll('svg.heat rect.cell').length === 121);
+    const labels = await w.page.evaluate(() => [...document.querySelectorAll('svg.heat.rows text.tok')].map((t) => t.textContent));
+    assert.deepEqual(labels, ['he', '␣animal', '␣didn<unk>t', '␣cross', '␣the', '␣street', '␣because', '␣it', '␣was', '␣too', '␣tired.']);
+    const sums = await w.page.evaluate(() => {
+      const s = {};
+      for (const r of document.querySelectorAll('svg.heat rect.cell')) s[r.dataset.q] = (s[r.dataset.q] ?? 0) + Number(r.dataset.value);
+      return Object.values(s);
+    });
+    sums.forEach((x) => assert.ok(Math.abs(x - 1) < 1e-9, `row sums to ${x}`));
+    const fits = await w.page.evaluate(() => {
+      const s = document.querySelector('.heat-scroll');
+      return s.scrollHeight <= s.clientHeight + 1 && s.scrollWidth <= s.clientWidth + 1;
+    });
+    assert.ok(fits, 'eleven words fit without scrolling');
+    // clicking a word asks the editor to select all of its tokens
+    await w.page.locator('svg.heat.rows text.tok[data-index="1"]').click();
+    assert.deepEqual((await w.posted()).at(-1), { type: 'selectToken', index: 2, last: 8 });
+    assert.deepEqual(w.errors, []);
+    await w.page.screenshot({ path: 'test-results/webview-attention-words.png' });
+  });
 }

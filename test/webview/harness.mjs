@@ -20,7 +20,8 @@ export async function openWebviewHarness() {
 <style>:root{--vscode-editor-foreground:${theme === 'vscode-dark' ? '#cccccc' : '#333333'};--vscode-editor-background:${theme === 'vscode-dark' ? '#1e1e1e' : '#ffffff'};--vscode-charts-blue:#3794ff}</style></head>
 <body class="${theme}"><script>
 window.__posted = [];
-window.acquireVsCodeApi = () => { let st; return { postMessage: (m) => window.__posted.push(m), getState: () => st, setState: (s) => { st = s; } }; };
+// state lives in sessionStorage so it survives page.reload(), as VS Code keeps a webview's state across reloads
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null') ?? undefined, setState: (s) => sessionStorage.setItem('vscode-state', JSON.stringify(s)) });
 </script>
 <script src="/dist/webview/plotly.min.js"></script>
 <script type="module" src="/dist/webview/elements.js"></script>
@@ -52,6 +53,11 @@ window.acquireVsCodeApi = () => { let st; return { postMessage: (m) => window.__
         errors,
         send: (msg) => page.evaluate((m) => window.postMessage(m, '*'), msg),
         posted: () => page.evaluate(() => window.__posted),
+        /** Reload the webview (its setState survives, as in VS Code); resolves once it has posted 'ready' again. */
+        reload: async () => {
+          await page.reload();
+          await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'), null, { timeout: 15000 });
+        },
       };
     },
     async close() {

@@ -61,6 +61,10 @@ export default async function ({ harness, test }) {
     assert.equal(await w.page.evaluate(() => document.getElementById('chart').data[0].mode), 'markers+text');
     await w.send({ type: 'error', message: '"qeen" is not in the vocabulary (did you mean: queen?)' });
     assert.match(await w.page.locator('#status').innerText(), /did you mean: queen/);
+    // t-SNE is written as the menu writes it, not "TSNE"
+    await w.send({ type: 'points', model: 'glove-default', modelLabel: 'm', method: 'tsne', dims: 2, words, coords: coords2 });
+    await w.page.waitForFunction(() => /t-SNE 2-D/.test(document.getElementById('status').innerText));
+    assert.doesNotMatch(await w.page.locator('#status').innerText(), /TSNE/);
     assert.deepEqual(w.errors, []);
     await w.page.screenshot({ path: 'test-results/webview-projector-3d.png' });
   });

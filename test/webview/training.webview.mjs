@@ -24,6 +24,24 @@ export default async function ({ harness, test }) {
     assert.equal(await w.page.locator('#cancel').isHidden(), true, 'no Cancel once the run is done');
     // the second chart is titled by what it draws
     assert.match(await w.page.evaluate(() => document.querySelector('#rate .gtitle')?.textContent ?? ''), /words\/s · learning rate/);
+    // legends never cover an axis title (they once sat on the x-axis title of the second chart)
+    await w.send({ type: 'points', points: [{ step: 1100, loss: 0.3, valLoss: 0.5, rate: 50000, lr: 0 }] });
+    await w.page.waitForFunction(() => document.getElementById('loss').data.length === 2);
+    const overlaps = await w.page.evaluate(() => {
+      const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const out = [];
+      for (const id of ['loss', 'rate']) {
+        const legend = document.querySelector(`#${id} .legend`)?.getBoundingClientRect();
+        if (!legend) {
+          out.push(`${id}: no legend`);
+          continue;
+        }
+        for (const t of document.querySelectorAll(`#${id} .g-xtitle, #${id} .g-ytitle, #${id} .g-y2title, #${id} .xtick, #${id} .y2tick`))
+          if (hit(legend, t.getBoundingClientRect())) out.push(`${id}: legend over ${t.getAttribute('class')} “${t.textContent}”`);
+      }
+      return out;
+    });
+    assert.deepEqual(overlaps, []);
     assert.deepEqual(w.errors, []);
     await w.page.screenshot({ path: 'test-results/webview-training.png' });
   });

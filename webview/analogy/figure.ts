@@ -53,19 +53,21 @@ export interface AnalogyFigure {
   }[];
   annotations: Record<string, unknown>[];
   /** Words drawn, by role. */
-  roles: { inputs: string[]; answer?: string; others: string[] };
+  roles: { inputs: string[]; answer?: string; answerMul?: string; others: string[] };
 }
 
 export function analogyFigure(m: AnalogyMsg, colors: FigureColors): AnalogyFigure {
   const vec = new Map(m.vectors.map((v) => [v.word, v.vector]));
   const inputs = [m.a, m.b, m.c].filter((w) => vec.has(w));
   const answer = m.cosadd[0]?.word;
-  const others = [...new Set([...m.cosadd.slice(1, 5), ...m.cosmul.slice(0, 5)].map((r) => r.word))].filter((w) => w !== answer && vec.has(w));
+  // 3CosMul's answer is drawn as an answer too when the methods disagree
+  const answerMul = m.cosmul[0]?.word !== answer && m.cosmul[0] && vec.has(m.cosmul[0].word) ? m.cosmul[0].word : undefined;
+  const others = [...new Set([...m.cosadd.slice(1, 5), ...m.cosmul.slice(0, 5)].map((r) => r.word))].filter((w) => w !== answer && w !== answerMul && vec.has(w));
   const a = vec.get(m.a);
   const b = vec.get(m.b);
   const c = vec.get(m.c);
   const target = a && b && c ? a.map((x, j) => x - b[j] + c[j]) : undefined;
-  const words = [...inputs, ...(answer && vec.has(answer) ? [answer] : []), ...others];
+  const words = [...inputs, ...(answer && vec.has(answer) ? [answer] : []), ...(answerMul ? [answerMul] : []), ...others];
   const rows = [...words.map((w) => vec.get(w)!), ...(target ? [target] : [])];
   const xy = rows.length >= 2 ? project2d(rows) : rows.map((): [number, number] => [0, 0]);
   const at = new Map(words.map((w, i) => [w, xy[i]]));
@@ -82,7 +84,8 @@ export function analogyFigure(m: AnalogyMsg, colors: FigureColors): AnalogyFigur
     hovertemplate: '%{text}<extra></extra>',
   });
   const traces = [trace('other answers', others, colors.other, 8), trace('a, b, c', inputs, colors.input, 12)];
-  if (answer && at.has(answer)) traces.push(trace('answer', [answer], colors.answer, 14, 'star'));
+  if (answer && at.has(answer)) traces.push(trace(answerMul ? 'answer (3CosAdd)' : 'answer', [answer], colors.answer, 14, 'star'));
+  if (answerMul) traces.push(trace('answer (3CosMul)', [answerMul], colors.answer, 14, 'diamond'));
   if (targetXY) {
     traces.push({ ...trace('a − b + c', [], colors.target, 12, 'x'), x: [targetXY[0]], y: [targetXY[1]], text: [`${m.a} − ${m.b} + ${m.c}`], textposition: 'bottom center' });
   }
@@ -96,5 +99,5 @@ export function analogyFigure(m: AnalogyMsg, colors: FigureColors): AnalogyFigur
   const pc = at.get(m.c);
   if (pa && pb) annotations.push(arrow(pb, pa, colors.input));
   if (pc && targetXY) annotations.push(arrow(pc, targetXY, colors.target));
-  return { traces, annotations, roles: { inputs, answer, others } };
+  return { traces, annotations, roles: { inputs, answer, answerMul, others } };
 }

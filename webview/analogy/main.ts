@@ -5,6 +5,7 @@ import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, themedLayout } from '../common/theme';
 import { plotly, PLOT_CONFIG } from '../common/plotly';
 import { analogyFigure } from './figure';
+import { analogyVerdict } from './verdict';
 
 document.body.innerHTML = `
   <header><h1>Analogy</h1><span id="model" class="status"></span></header>
@@ -16,6 +17,7 @@ document.body.innerHTML = `
   </div>
   <div class="row" id="examples"><span class="status">Examples:</span></div>
   <p id="status" class="status">Type three words, or pick an example.</p>
+  <p id="expected" class="status" hidden></p>
   <div class="row" style="align-items:flex-start">
     <div id="results" class="row" style="align-items:flex-start;gap:32px;flex:none"></div>
     <div id="chart" class="chart" style="flex:1;min-width:420px;min-height:440px" aria-label="analogy drawing"></div>
@@ -25,8 +27,14 @@ const [ia, ib, ic] = (['a', 'b', 'c'] as const).map((k) => $<HTMLInputElement>(k
 const status = $('status');
 const chart = $('chart');
 let last: Extract<AnalogyToWebview, { type: 'analogy' }> | undefined;
+let examples: Extract<AnalogyToWebview, { type: 'examples' }>['examples'] = [];
 
-function table(title: string, id: string, rows: { word: string; score: number }[]): HTMLElement {
+/** The lecture's answer when the query is one of its examples. */
+function lectureAnswer(a: string, b: string, c: string): string | undefined {
+  return examples.find((e) => e.a === a && e.b === b && e.c === c)?.expected;
+}
+
+function table(title: string, id: string, rows: { word: string; score: number }[], expected?: string): HTMLElement {
   const div = document.createElement('div');
   div.id = id;
   const h = document.createElement('h2');
@@ -39,6 +47,10 @@ function table(title: string, id: string, rows: { word: string; score: number }[
     const w = tr.insertCell();
     w.textContent = r.word;
     if (i === 0) w.style.fontWeight = '600';
+    if (r.word === expected) {
+      w.classList.add('differs');
+      w.title = "the lecture's answer";
+    }
     const s = tr.insertCell();
     s.className = 'score';
     s.textContent = r.score.toFixed(3);
@@ -56,7 +68,7 @@ function draw(): void {
     chart,
     fig.traces,
     themedLayout(t, {
-      title: { text: `${last.a} − ${last.b} + ${last.c} ≈ ${fig.roles.answer ?? '?'}<br><sub>PCA of these vectors</sub>` },
+      title: { text: `${last.a} − ${last.b} + ${last.c} ≈ ${analogyVerdict(last).answer}<br><sub>PCA of these vectors</sub>` },
       showlegend: true,
       legend: { orientation: 'h', y: -0.05 },
       margin: { l: 16, r: 16, t: 72, b: 24 },
@@ -82,6 +94,7 @@ function solve(a: string, b: string, c: string): void {
 const api = connect<AnalogyToWebview, AnalogyToHost>((m) => {
   switch (m.type) {
     case 'examples':
+      examples = m.examples;
       $('model').textContent = m.modelLabel;
       $('examples').replaceChildren(
         Object.assign(document.createElement('span'), { className: 'status', textContent: 'Examples:' }),
@@ -89,7 +102,7 @@ const api = connect<AnalogyToWebview, AnalogyToHost>((m) => {
           const btn = document.createElement('button');
           btn.className = 'secondary example';
           btn.textContent = `${e.a} − ${e.b} + ${e.c}`;
-          btn.title = `expected: ${e.expected}`;
+          btn.title = `The lecture's answer: ${e.expected} (solve to see where 3CosAdd and 3CosMul rank it)`;
           btn.addEventListener('click', () => solve(e.a, e.b, e.c));
           return btn;
         }),
@@ -99,8 +112,14 @@ const api = connect<AnalogyToWebview, AnalogyToHost>((m) => {
       last = m;
       $('model').textContent = m.modelLabel;
       status.classList.remove('error');
-      status.textContent = `${m.a} − ${m.b} + ${m.c} ≈ ${m.cosadd[0]?.word ?? '?'} (3CosAdd) · ${m.cosmul[0]?.word ?? '?'} (3CosMul); the input words are excluded.`;
-      $('results').replaceChildren(table('3CosAdd', 'cosadd', m.cosadd), table('3CosMul', 'cosmul', m.cosmul));
+      {
+        const expected = lectureAnswer(m.a, m.b, m.c);
+        const v = analogyVerdict(m, expected);
+        status.textContent = v.status;
+        $('expected').textContent = v.expected ?? '';
+        $('expected').hidden = !v.expected;
+        $('results').replaceChildren(table('3CosAdd', 'cosadd', m.cosadd, expected), table('3CosMul', 'cosmul', m.cosmul, expected));
+      }
       draw();
       break;
     case 'busy':

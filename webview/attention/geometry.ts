@@ -36,15 +36,65 @@ export interface HeatCell {
   y: number;
   size: number;
   value: number;
-  /** Key after the query: hidden by the causal mask. */
+  /** Hidden from the query: a key after it (causal mask) or further back than a sliding window. */
   masked: boolean;
+  /** Why it is hidden. */
+  mask?: 'causal' | 'window';
 }
 
-/** One square per (query, key); queries are rows (y), keys columns (x). */
-export function heatCells(m: Matrix, size: number, x0 = 0, y0 = 0, causal = true): HeatCell[] {
+/** Why key k is hidden from query q: after it (a decoder's causal mask), or `window` or more positions back (sliding-window layer). */
+export function maskOf(q: number, k: number, window?: number | null, causal = true): 'causal' | 'window' | undefined {
+  if (causal && k > q) return 'causal';
+  if (window && q - k >= window) return 'window';
+  return undefined;
+}
+
+/** One square per (query, key); queries are rows (y), keys columns (x). `causal` false: an encoder (nothing hidden);
+ * `window`: a sliding-window layer's band. */
+export function heatCells(m: Matrix, size: number, x0 = 0, y0 = 0, causal = true, window?: number | null): HeatCell[] {
   const cells: HeatCell[] = [];
-  m.forEach((row, q) => row.forEach((value, k) => cells.push({ q, k, x: x0 + k * size, y: y0 + q * size, size, value, masked: causal && k > q })));
+  m.forEach((row, q) =>
+    row.forEach((value, k) => {
+      const mask = maskOf(q, k, window, causal);
+      cells.push({ q, k, x: x0 + k * size, y: y0 + q * size, size, value, masked: mask !== undefined, ...(mask ? { mask } : {}) });
+    }),
+  );
   return cells;
+}
+
+/** Runs of consecutive values as "0–3" or "5". */
+function runs(xs: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < xs.length; ) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
+    out.push(j > i ? `${xs[i]}–${xs[j]}` : String(xs[i]));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/**
+ * Grouped-query attention in words: "q heads 0–3 share kv head 0; q heads 4–7 share kv head 1".
+ * Undefined when every query head has its own key/value head (plain multi-head attention).
+ */
+export function kvSharing(kvHeadOf: number[] | undefined): string | undefined {
+  if (!kvHeadOf?.length) return undefined;
+  const nKv = Math.max(...kvHeadOf) + 1;
+  if (nKv >= kvHeadOf.length) return undefined;
+  const parts: string[] = [];
+  for (let g = 0; g < nKv; g++) {
+    const qs = kvHeadOf.flatMap((kv, h) => (kv === g ? [h] : []));
+    if (qs.length) parts.push(`q head${qs.length > 1 ? 's' : ''} ${runs(qs)} share${qs.length > 1 ? '' : 's'} kv head ${g}`);
+  }
+  return parts.join('; ');
+}
+
+/** A layer's attention span in words: "sliding window: each query sees its last 4 keys" or "global (causal)". */
+export function layerSpan(windows: (number | null)[] | undefined, layer: number): string | undefined {
+  if (!windows?.length) return undefined;
+  const w = windows[layer];
+  return w ? `layer ${layer}: sliding window, each query sees its last ${w} keys (older keys are masked)` : `layer ${layer}: global attention (causal)`;
 }
 
 export interface HeadLine {

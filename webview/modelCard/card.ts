@@ -98,14 +98,30 @@ export function configRows(card: AnyModelCard): [string, string][] {
     ['context (contextLength)', String(c.contextLength)],
     ['vocabulary (vocabSize)', c.vocabSize.toLocaleString('en-US')],
     ['positions', c.positional],
-    ['norm placement', c.norm === 'pre' ? 'pre (GPT-2)' : 'post (original transformer)'],
+    ['norm placement', c.norm === 'pre' ? 'pre (GPT-2)' : c.norm === 'sandwich' ? 'sandwich: before and after each sublayer (Gemma)' : 'post (original transformer)'],
     ['activation', c.activation],
     ['attention', c.attention],
     ['tied embeddings', c.tiedEmbeddings ? 'yes' : 'no'],
     ['dropout', String(c.dropout)],
     ['tokenizer', `${card.tokenizer.kind} (${card.tokenizer.vocabSize.toLocaleString('en-US')} tokens)`],
     ['parameters', card.params.total.toLocaleString('en-US')],
+    ...modernRows(c),
   ];
+}
+
+/** Rows only models of the newer families have (GQA, head width, RMSNorm, gated MLP, rotary base, sliding layers). */
+function modernRows(c: ModelCard['config']): [string, string][] {
+  const rows: [string, string][] = [];
+  if (c.nKvHeads !== undefined && c.nKvHeads !== c.nHeads) rows.push(['key/value heads (nKvHeads)', `${c.nKvHeads} (${c.nHeads / c.nKvHeads} query heads share each)`]);
+  if (c.dHead !== undefined && c.dHead * c.nHeads !== c.dModel) rows.push(['head width (dHead)', String(c.dHead)]);
+  if (c.normKind === 'rms') rows.push(['norm', 'RMSNorm']);
+  if (c.gatedMlp) rows.push(['MLP', `gated (${c.activation === 'silu' ? 'SwiGLU' : c.activation === 'gelu_new' ? 'GeGLU' : c.activation})`]);
+  if (c.positional === 'rope' && c.ropeTheta !== undefined && c.ropeTheta !== 10000) rows.push(['rotary base (ropeTheta)', c.ropeTheta.toLocaleString('en-US')]);
+  if (c.ropeScaling) rows.push(['rotary scaling', `${c.ropeScaling.type} ×${c.ropeScaling.factor}`]);
+  const sliding = c.layerTypes?.filter((t) => t === 'sliding').length ?? 0;
+  if (sliding) rows.push(['sliding-window layers', `${sliding} of ${c.nLayers}, window ${c.slidingWindow}${c.ropeLocalTheta ? `, rotary base ${c.ropeLocalTheta.toLocaleString('en-US')}` : ''}`]);
+  if (c.finalLogitSoftcap) rows.push(['final logit soft-cap', String(c.finalLogitSoftcap)]);
+  return rows;
 }
 
 /** [name, value] rows of where the model came from: corpus, training so far, backend. */

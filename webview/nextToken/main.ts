@@ -30,9 +30,9 @@ document.body.innerHTML = `
   <div id="chart" class="chart" aria-label="next-token probabilities"></div>
   <div id="chips" class="tokens chips" aria-label="candidates"></div>
   <div class="row">
-    <vscode-button id="generate">Generate</vscode-button>
+    <button id="generate">Generate</button>
     <label><input type="number" id="count" min="1" max="200" value="20"> tokens</label>
-    <vscode-button id="reset" secondary>Back to selection</vscode-button>
+    <button id="reset" class="secondary">Back to selection</button>
   </div>
   <p id="status" class="status">Waiting for the model…</p>`;
 
@@ -104,6 +104,8 @@ function draw(): void {
     const tok = last?.candidates.find((x) => x.id === id);
     if (tok) append(tok.id, tok.token);
   });
+  // when the first chart appeared, in ms since this webview's document started (the UI tests read it)
+  document.body.dataset.firstDrawMs ??= String(Math.round(performance.now()));
   const chips = $('chips');
   chips.replaceChildren();
   for (const tok of shaped.tokens.slice(0, SHOWN)) {
@@ -141,6 +143,8 @@ const api = connect<NextTokenToWebview, NextTokenToHost, State>((m) => {
       status.textContent = 'Click a candidate to append it and predict again.';
       drawContext(m);
       draw();
+      // when this prediction was on screen (epoch ms): the UI tests measure latency against it
+      document.body.dataset.drawnAt = String(performance.timeOrigin + performance.now());
       break;
     }
     case 'settings':

@@ -1,6 +1,6 @@
 // Embedding Projector webview: method/dims/top-N controls, search, label toggle, PNG/SVG export,
 // the scatter (2-D scattergl or 3-D scatter3d) and the neighbour list of the clicked word.
-import type { ProjectorToHost, ProjectorToWebview, NeighborMetric } from '../../src/protocol/webview/projector';
+import { methodLabel, type ProjectorToHost, type ProjectorToWebview, type NeighborMetric } from '../../src/protocol/webview/projector';
 import { connect } from '../common/vscodeApi';
 import { onThemeChange, themeColors, themedLayout } from '../common/theme';
 import { plotly, PLOT_CONFIG } from '../common/plotly';
@@ -128,7 +128,7 @@ const api = connect<ProjectorToWebview, ProjectorToHost>((m) => {
       dimsSel.value = String(m.dims);
       $('model').textContent = m.modelLabel;
       $<HTMLButtonElement>('cancel').disabled = true;
-      setStatus(`${m.words.length.toLocaleString()} words · ${m.method.toUpperCase()} ${m.dims}-D${m.note ? ` · ${m.note}` : ''}`);
+      setStatus(`${m.words.length.toLocaleString()} words · ${methodLabel(m.method)} ${m.dims}-D${m.note ? ` · ${m.note}` : ''}`);
       if (search.value) searchMarks = searchWords(m.words, search.value);
       draw();
       break;

@@ -26,7 +26,16 @@ function draw(): void {
   const t = themeColors();
   $('latest').textContent = summary(points, run.rateUnit, run.stepUnit);
   const x = { title: { text: run.stepUnit }, color: t.foreground, gridcolor: t.grid, ...(run.totalSteps ? { range: [0, run.totalSteps] } : {}) };
-  void plotly().react($('loss'), lossTraces(points, run.stepUnit), themedLayout(t, { title: { text: 'loss' }, xaxis: x, yaxis: { title: { text: 'loss' }, color: t.foreground, gridcolor: t.grid } }), PLOT_CONFIG);
+  // legends sit at the bottom of the figure, below the x-axis title (in the margin kept for them),
+  // so they never cover an axis title or the right-hand axis
+  const legend = { orientation: 'h', yref: 'container', y: 0, yanchor: 'bottom', x: 0, xanchor: 'left' };
+  const margin = { l: 56, r: 64, t: 36, b: 84 };
+  void plotly().react(
+    $('loss'),
+    lossTraces(points, run.stepUnit),
+    themedLayout(t, { title: { text: 'loss' }, xaxis: x, yaxis: { title: { text: 'loss' }, color: t.foreground, gridcolor: t.grid }, legend, margin, showlegend: true }),
+    PLOT_CONFIG,
+  );
   const rt = rateTraces(points, run.rateUnit);
   if (rt.length) {
     void plotly().react(
@@ -38,8 +47,9 @@ function draw(): void {
         xaxis: x,
         yaxis: { title: { text: run.rateUnit }, color: t.foreground, gridcolor: t.grid, rangemode: 'tozero' },
         yaxis2: { overlaying: 'y', side: 'right', color: t.foreground, showgrid: false, rangemode: 'tozero' },
-        legend: { orientation: 'h', y: -0.25 },
-        margin: { l: 56, r: 64, t: 36, b: 48 },
+        legend,
+        margin,
+        showlegend: true,
       }),
       PLOT_CONFIG,
     );

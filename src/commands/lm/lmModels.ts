@@ -1,11 +1,11 @@
-// Which language models Model Lens knows: the embedded 'default-lm', checkpoints trained into the storage
+// Which language models Model Lens knows: the embedded 'subword-lm' and 'default-lm' (char), checkpoints trained into the storage
 // folder (models/<name> with a manifest.json) and the folders of the setting modelLens.modelFolders.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lmDescribeRequest, type LmSummary } from '../../protocol/lm';
 import type { Services } from '../../services';
 import { modelsDir } from '../embeddingModels';
-import { DEFAULT_LM } from './selection';
+import { EMBEDDED_LMS } from './selection';
 
 export const MODEL_FOLDERS_SETTING = 'modelFolders';
 
@@ -58,8 +58,8 @@ export interface LmEntry extends LmSummary {
 export async function listLanguageModels(s: Services): Promise<LmEntry[]> {
   const trained = await trainedLmDirs(s);
   const folders = modelFolders().filter((f) => !trained.includes(f));
-  // the embedded causal model, then the embedded bidirectional encoder
-  const defaults = [DEFAULT_LM, 'default-encoder'];
+  // the embedded causal models (the subword default first, then the char model), then the embedded bidirectional encoder
+  const defaults = [...EMBEDDED_LMS, 'default-encoder'];
   const ids = [...defaults, ...trained, ...folders];
   const { models } = await s.engine.request(lmDescribeRequest, { ids });
   return models.map((m, i) => ({
@@ -71,14 +71,27 @@ export async function listLanguageModels(s: Services): Promise<LmEntry[]> {
 
 /** "2-d · 1 layer · 1 head · ctx 32 · char · 1.2k params" for a tree row. */
 export function describeLm(m: LmSummary): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const r = m.recurrent;
+  if (!m.error && r) {
+    const parts = [r.arch.toUpperCase(), `${r.dHidden} hidden`, plural(r.nLayers, 'layer')];
+    if (typeof m.meta?.tokenizer === 'string') parts.push(m.meta.tokenizer);
+    if (m.params !== undefined) parts.push(`${formatCount(m.params)} params`);
+    if (m.step) parts.push(`step ${m.step}`);
+    return parts.join(' · ');
+  }
   if (m.error || !m.config) return m.error ? `cannot open: ${m.error}` : '';
   const c = m.config;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const parts = [`${c.dModel}-d`, plural(c.nLayers, 'layer'), plural(c.nHeads, 'head'), `ctx ${c.contextLength}`];
+  // grouped-query models show their kv heads: "4 heads (1 kv)"
+  const heads = c.nKvHeads !== undefined && c.nKvHeads !== c.nHeads ? `${plural(c.nHeads, 'head')} (${c.nKvHeads} kv)` : plural(c.nHeads, 'head');
+  const parts = [`${c.dModel}-d`, plural(c.nLayers, 'layer'), heads, `ctx ${c.contextLength}`];
   if (typeof m.meta?.tokenizer === 'string') parts.push(m.meta.tokenizer);
   if (c.causal === false) parts.push('bidirectional');
   if (m.params !== undefined) parts.push(`${formatCount(m.params)} params`);
-  if (m.source === 'huggingface') parts.push('GPT-2 folder');
+  if (m.source === 'huggingface') {
+    const family = typeof m.meta?.name === 'string' ? m.meta.name : 'gpt2';
+    parts.push(family === 'gpt2' ? 'GPT-2 folder' : `${family} folder`);
+  }
   else if (m.step) parts.push(`step ${m.step}`);
   return parts.join(' · ');
 }

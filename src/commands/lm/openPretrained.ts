@@ -1,4 +1,4 @@
-// "Model Lens: Open Pretrained Model…": pick a Hugging Face GPT-2 folder (or a Model Lens checkpoint), load it
+// "Model Lens: Open Pretrained Model…": pick a Hugging Face folder (GPT-2, Llama, Qwen2, SmolLM2, Gemma 3) or a Model Lens checkpoint, load it
 // with cancellable progress, list it in the Model Lens view (setting modelLens.modelFolders) and offer to use it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -19,11 +19,14 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 /** Names what is missing before the engine is asked, so a wrong folder gets a precise message. */
 async function checkFolder(dir: string): Promise<void> {
   const u = vscode.Uri.file(dir);
-  const [config, weights, manifest] = await Promise.all(['config.json', 'model.safetensors', 'manifest.json'].map((f) => exists(vscode.Uri.joinPath(u, f))));
+  const [config, single, sharded, manifest] = await Promise.all(
+    ['config.json', 'model.safetensors', 'model.safetensors.index.json', 'manifest.json'].map((f) => exists(vscode.Uri.joinPath(u, f))),
+  );
+  const weights = single || sharded;
   if (manifest) return;
-  if (!config && !weights) throw new Error(`${dir} has no config.json and no model.safetensors: choose the folder of a Hugging Face GPT-2 model (or a Model Lens checkpoint)`);
-  if (!config) throw new Error(`${dir} has model.safetensors but no config.json: the GPT-2 config is needed to read the weights`);
-  if (!weights) throw new Error(`${dir} has config.json but no model.safetensors (only safetensors weights are read; convert pytorch_model.bin first)`);
+  if (!config && !weights) throw new Error(`${dir} has no config.json and no model.safetensors: choose the folder of a Hugging Face model (GPT-2, Llama, Qwen2, SmolLM2, Gemma 3) or a Model Lens checkpoint`);
+  if (!config) throw new Error(`${dir} has safetensors weights but no config.json: the model's config is needed to read them`);
+  if (!weights) throw new Error(`${dir} has config.json but no model.safetensors or model.safetensors.index.json (only safetensors weights are read; convert pytorch_model.bin first)`);
 }
 
 /**
@@ -39,7 +42,7 @@ export async function openPretrainedModel(s: Services, folder?: unknown, opts?: 
       canSelectFiles: false,
       canSelectMany: false,
       openLabel: 'Open Model',
-      title: 'Open a Hugging Face GPT-2, BERT or DistilBERT folder (config.json + model.safetensors)',
+      title: 'Open a Hugging Face model folder (config.json + model.safetensors): GPT-2, Llama, Qwen2, SmolLM2, Gemma 3, BERT, DistilBERT',
     });
     if (!picked?.length) return undefined;
     dir = picked[0].fsPath;

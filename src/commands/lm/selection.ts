@@ -24,10 +24,14 @@ export function selectedText(ed: vscode.TextEditor): LmText | undefined {
 
 export const SELECT_HINT = 'Select some text in an editor (or put the cursor on a line with text) first.';
 
-/** The embedded default language model (trained on Moby Dick). */
-export const DEFAULT_LM = 'default-lm';
+/** The embedded language model used for predictions by default: subword (BPE), trained on three bundled corpora. */
+export const DEFAULT_LM = 'subword-lm';
+/** The embedded character-level model (trained on Moby Dick), for the lessons about characters. */
+export const CHAR_LM = 'default-lm';
+/** Both embedded models, the default first; they are ids, not folders. */
+export const EMBEDDED_LMS: readonly string[] = [DEFAULT_LM, CHAR_LM];
 
-/** The model the views use: setting modelLens.languageModel ('default-lm' or a checkpoint folder). */
+/** The model the views use: setting modelLens.languageModel ('subword-lm', 'default-lm' or a checkpoint folder). */
 export function chosenModel(): string {
   return vscode.workspace.getConfiguration('modelLens').get<string>('languageModel', DEFAULT_LM) || DEFAULT_LM;
 }

@@ -18,6 +18,22 @@ import { modelsDir } from '../embeddingModels';
 import { pickCorpus } from '../pickCorpus';
 
 export type LmTokenizer = 'char' | 'word' | 'bpe';
+export type LmArch = 'transformer' | 'rnn' | 'lstm' | 'gru';
+type RnnPreset = 'hello' | 'femto' | 'pico' | 'small';
+
+const ARCH_ITEMS: (vscode.QuickPickItem & { arch: LmArch })[] = [
+  { label: 'Transformer', description: 'GPT-style decoder (attention)', arch: 'transformer' },
+  { label: 'LSTM', description: 'long short-term memory: input, forget and output gates', arch: 'lstm' },
+  { label: 'GRU', description: 'gated recurrent unit: reset and update gates', arch: 'gru' },
+  { label: 'RNN', description: 'vanilla (Elman) RNN: h_t = tanh(W_hh h_{t−1} + W_xh x_t + b)', arch: 'rnn' },
+];
+
+const RNN_PRESET_ITEMS: (vscode.QuickPickItem & { preset: RnnPreset })[] = [
+  { label: 'hello', description: 'the lecture toy: learns to spell "hello" (ignores the corpus; seconds)', preset: 'hello' },
+  { label: 'femto', description: '16 hidden units, 1 layer, window 32', preset: 'femto' },
+  { label: 'pico', description: '64 hidden units, 1 layer, window 64', preset: 'pico' },
+  { label: 'small', description: '128 hidden units, 2 layers, window 64', preset: 'small' },
+];
 
 /** What the quick picks collect; pass them as the command's argument to skip the prompts. */
 export interface LmTrainChoices {
@@ -32,6 +48,10 @@ export interface LmTrainChoices {
   steps: number;
   /** Folder name under models/; an existing checkpoint of that name is resumed. */
   name?: string;
+  /** 'transformer' (default) or a recurrent cell. */
+  arch?: LmArch;
+  /** Recurrent size preset (then `preset` only names the folder); 'hello' trains on the lecture's toy word. */
+  rnnPreset?: RnnPreset;
   options?: Partial<TrainOptions>;
 }
 
@@ -81,6 +101,9 @@ async function collect(s: Services): Promise<LmTrainChoices | undefined> {
   if (!corpus) return undefined;
   const tok = await vscode.window.showQuickPick(TOKENIZER_ITEMS, { title: title(2, 'tokenizer') });
   if (!tok) return undefined;
+  const arch = (await vscode.window.showQuickPick(ARCH_ITEMS, { title: title(3, 'architecture') }))?.arch;
+  if (!arch) return undefined;
+  if (arch !== 'transformer') return collectRecurrent(corpus, tok.tokenizer, arch);
   const pre = await vscode.window.showQuickPick(PRESET_ITEMS, { title: title(3, 'model size') });
   if (!pre) return undefined;
   const preset: PresetName = pre.preset === 'custom' ? 'small' : pre.preset;
@@ -103,6 +126,25 @@ async function collect(s: Services): Promise<LmTrainChoices | undefined> {
   return { ...corpus, tokenizer: tok.tokenizer, preset, config, steps: Number(stepsText), name };
 }
 
+/** The recurrent branch of the picks: size preset, steps, name. */
+async function collectRecurrent(corpus: { corpus: string; text?: string }, tokenizer: LmTokenizer, arch: LmArch): Promise<LmTrainChoices | undefined> {
+  const pre = await vscode.window.showQuickPick(RNN_PRESET_ITEMS, { title: title(4, `${arch.toUpperCase()} size`) });
+  if (!pre) return undefined;
+  const stepsText = await vscode.window.showInputBox({
+    title: title(4, 'training steps'),
+    value: '300',
+    validateInput: (x) => (/^\d+$/.test(x.trim()) && Number(x) > 0 && Number(x) <= 1e6 ? undefined : 'a whole number from 1 to 1000000'),
+  });
+  if (!stepsText) return undefined;
+  const name = await vscode.window.showInputBox({
+    title: title(5, 'model name'),
+    value: defaultModelName(`${arch}-${pre.preset}-${tokenizer}`, pre.preset === 'hello' ? 'hello' : corpus.corpus),
+    validateInput: (v) => (/^[\w.-]+$/.test(v) ? undefined : 'letters, digits, ".", "_" and "-" only'),
+  });
+  if (!name) return undefined;
+  return { ...corpus, tokenizer, preset: 'femto', arch, rnnPreset: pre.preset, steps: Number(stepsText), name };
+}
+
 /** Validation and samples about ten and five times a run; warm-up at most a tenth of it, so short runs reach the peak rate. */
 function cadence(steps: number): Partial<TrainOptions> {
   return {
@@ -119,7 +161,7 @@ export type LmTrainResult = TrainResponse & { name: string };
 export async function trainLanguageModel(s: Services, given?: LmTrainChoices, onTrained?: () => void): Promise<LmTrainResult | undefined> {
   const c = given ?? (await collect(s));
   if (!c) return undefined;
-  const name = (c.name ?? defaultModelName(`lm-${c.preset}-${c.tokenizer}`, c.corpus)).replace(/[^\w.-]+/g, '_');
+  const name = (c.name ?? defaultModelName(c.arch && c.arch !== 'transformer' ? `${c.arch}-${c.rnnPreset ?? 'pico'}-${c.tokenizer}` : `lm-${c.preset}-${c.tokenizer}`, c.corpus)).replace(/[^\w.-]+/g, '_');
   const out = vscode.Uri.joinPath(modelsDir(s), name);
   await vscode.workspace.fs.createDirectory(modelsDir(s));
   // resuming: this run's steps come on top of the checkpoint's
@@ -146,7 +188,18 @@ export async function trainLanguageModel(s: Services, given?: LmTrainChoices, on
         try {
           return await s.engine.request(
             lmTrainRequest,
-            { corpus: c.text === undefined ? c.corpus : undefined, text: c.text, tokenizer: c.tokenizer, preset: c.preset, config: c.config, options, outDir: out.fsPath },
+            {
+              // the "hello" toy trains on its own word, not the picked corpus
+              corpus: c.text === undefined && c.rnnPreset !== 'hello' ? c.corpus : undefined,
+              text: c.rnnPreset === 'hello' ? undefined : c.text,
+              tokenizer: c.tokenizer,
+              preset: c.preset,
+              config: c.config,
+              options,
+              outDir: out.fsPath,
+              arch: c.arch,
+              rnnPreset: c.rnnPreset,
+            },
             {
               token: cts.token,
               task: `training ${name}`,

@@ -25,22 +25,40 @@ export interface ForwardContext {
   keyPadding?: tf.Tensor4D;
   /** Whether anything reads per-head activations (then the fused kernel is skipped). */
   caching: boolean;
+  /** Key/value cache for incremental decoding: the T new positions start at kv.past; see KvCache. */
+  kv?: KvCache;
   drop: (x: tf.Tensor2D) => tf.Tensor2D;
   save: (name: string, t: tf.Tensor, shape?: number[]) => void;
+}
+
+/**
+ * Keys and values of the positions already processed, per layer (after k-norm and RoPE): k[i], v[i] are
+ * [B, Hkv, past, dh]. A forward pass with it processes only the new positions and replaces k[i]/v[i] with the
+ * extended tensors (the caller disposes the old ones; Transformer.forward does). Generation then costs one
+ * position per token instead of the whole prefix (the KV cache of every decoder implementation).
+ */
+export interface KvCache {
+  past: number;
+  k: tf.Tensor4D[];
+  v: tf.Tensor4D[];
 }
 
 /** x @ w (+ b); x: [N, in], w: [in, out]. */
 export type Linear = (x: tf.Tensor2D, w: tf.Tensor, b?: tf.Tensor) => tf.Tensor2D;
 
-/** The additive [T, T] mask of one layer kind: key j hidden from query i when j > i (causal) or i − j ≥ window (sliding). */
-export function attentionMaskTable(T: number, causal: boolean, window: number | undefined): Float32Array | undefined {
+/**
+ * The additive [T, past + T] mask of one layer kind: key j hidden from query i (at position past + i) when j > past + i
+ * (causal) or |past + i − j| ≥ window (sliding). past = 0: the square [T, T] mask of a full pass.
+ */
+export function attentionMaskTable(T: number, causal: boolean, window: number | undefined, past = 0): Float32Array | undefined {
   if (!causal && !window) return undefined;
-  const m = new Float32Array(T * T);
+  const L = past + T;
+  const m = new Float32Array(T * L);
   for (let i = 0; i < T; i++) {
-    for (let j = 0; j < T; j++) {
-      const future = causal && j > i;
-      const far = window !== undefined && window > 0 && Math.abs(i - j) >= window;
-      if (future || far) m[i * T + j] = MASK_VALUE;
+    for (let j = 0; j < L; j++) {
+      const future = causal && j > past + i;
+      const far = window !== undefined && window > 0 && Math.abs(past + i - j) >= window;
+      if (future || far) m[i * L + j] = MASK_VALUE;
     }
   }
   return m;
@@ -76,7 +94,7 @@ export function attentionWith(p: ParamMap, c: TransformerConfig, i: number, h: t
   const rope = ctx.rope?.[kind];
   const output = (merged: tf.Tensor2D) => ctx.drop(std ? linear(merged, p[`${bp}.wo`], p[`${bp}.bo`]) : merged); // [N, d]
 
-  const fusable = !ctx.caching && !ctx.keyPadding && kind === 'global' && c.attnLogitSoftcap === null && fusedAttentionAvailable(dh);
+  const fusable = !ctx.kv && !ctx.caching && !ctx.keyPadding && kind === 'global' && c.attnLogitSoftcap === null && fusedAttentionAvailable(dh);
   if (fusable) {
     // same maths as below, without the [B, H, T, dh] transposes or the [B, H, T, T] batched matmuls (ops/attention.ts)
     let q = q2;
@@ -97,9 +115,21 @@ export function attentionWith(p: ParamMap, c: TransformerConfig, i: number, h: t
   let q = heads(q2, H);
   let k = heads(k2, Hkv);
   const v = heads(v2, Hkv);
+  let vAll = v;
   if (rope) {
     q = applyRope(q, rope.cos, rope.sin);
     k = applyRope(k, rope.cos, rope.sin);
+  }
+  let Lk = T; // keys: the past positions (cached) and the new ones
+  if (ctx.kv) {
+    const kv = ctx.kv;
+    if (kv.past > 0) {
+      k = tf.concat([kv.k[i], k], 2) as tf.Tensor4D; // [B, Hkv, past + T, dh]
+      vAll = tf.concat([kv.v[i], v], 2) as tf.Tensor4D;
+    }
+    kv.k[i] = tf.keep(k);
+    kv.v[i] = tf.keep(vAll);
+    Lk = kv.past + T;
   }
   ctx.save(name('attn.q'), q);
   ctx.save(name('attn.k'), k);
@@ -109,7 +139,7 @@ export function attentionWith(p: ParamMap, c: TransformerConfig, i: number, h: t
   const grouped = (t: tf.Tensor4D, cols: number) => (g === 1 ? t : (tf.reshape(t, [B, Hkv, g * T, cols]) as tf.Tensor4D));
   const ungrouped = (t: tf.Tensor4D, cols: number) => (g === 1 ? t : (tf.reshape(t, [B, H, T, cols]) as tf.Tensor4D));
   // scaled dot-product (Vaswani et al. 2017): softmax(QKᵀ·scale + mask) V; 'simple' uses raw x_i·x_j
-  let scores = ungrouped(tf.matMul(grouped(q, dh), k, false, true) as tf.Tensor4D, T); // [B, H, T, T]
+  let scores = ungrouped(tf.matMul(grouped(q, dh), k, false, true) as tf.Tensor4D, Lk); // [B, H, T, Lk]
   if (std) scores = tf.mul(scores, scale);
   scores = softcap(scores, c.attnLogitSoftcap) as tf.Tensor4D;
   const mask = ctx.mask(kind);
@@ -118,7 +148,7 @@ export function attentionWith(p: ParamMap, c: TransformerConfig, i: number, h: t
   ctx.save(name('attn.scores'), scores);
   const pattern = tf.softmax(scores) as tf.Tensor4D; // [B, H, q, k]
   ctx.save(name('attn.pattern'), pattern);
-  const z = ungrouped(tf.matMul(grouped(pattern, T), v) as tf.Tensor4D, dh); // [B, H, T, dh]
+  const z = ungrouped(tf.matMul(grouped(pattern, Lk), vAll) as tf.Tensor4D, dh); // [B, H, T, dh]
   ctx.save(name('attn.z'), z);
   const merged = tf.reshape(tf.transpose(z, [0, 2, 1, 3]), [N, H * dh]) as tf.Tensor2D; // [N, H·dh]
   return output(merged);

@@ -70,7 +70,7 @@ export interface AttentionStepOptions {
   queryChar?: number;
 }
 
-export function attentionStep(lm: Lm, input: LmInput, o: AttentionStepOptions = {}): AttentionStepResult {
+export async function attentionStep(lm: Lm, input: LmInput, o: AttentionStepOptions = {}): Promise<AttentionStepResult> {
   const c = lm.model.config;
   const all = input.ids ?? lm.tokenizer.encode(input.text ?? '');
   if (all.length === 0) throw new UserError('no text given: select some text');
@@ -86,10 +86,13 @@ export function attentionStep(lm: Lm, input: LmInput, o: AttentionStepOptions = 
   const query = qAll - start;
   const { logits, cache } = lm.model.forward([ids], { cache: true });
   try {
-    const row = (name: string, t: number) => ((cache![`blocks.${layer}.${name}`].arraySync() as number[][][][])[0][head][t]);
+    // read once, asynchronously (a GPU backend cannot read synchronously in Node): [1, heads, T, dh|T]
+    const read = async (name: string) => [name, ((await cache![`blocks.${layer}.${name}`].array()) as number[][][][])[0]] as const;
+    const got = Object.fromEntries(await Promise.all(['attn.q', 'attn.k', 'attn.v', 'attn.scores', 'attn.pattern', 'attn.z'].map(read)));
+    const row = (name: string, t: number) => got[name][head][t];
     // k and v are cached per kv head: a grouped query head reads its shared kv head
     const kvHead = kvHeadOf(c)[head];
-    const kvOf = (name: string) => (cache![`blocks.${layer}.${name}`].arraySync() as number[][][][])[0][kvHead];
+    const kvOf = (name: string) => got[name][kvHead];
     const dh = headDim(c);
     const scale = c.attention === 'standard' ? (c.attnScale ?? 1 / Math.sqrt(dh)) : 1;
     const window = layerAttention(c, layer) === 'sliding' ? c.slidingWindow : null;

@@ -64,7 +64,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /** The word's hidden states per context and layer, and their shared 2-D PCA. Needs ≥ 1 context containing the word. */
-export function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o: ContextualOptions = {}): ContextualResult {
+export async function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o: ContextualOptions = {}): Promise<ContextualResult> {
   const w = word.trim();
   if (!w) throw new UserError('no word given');
   if (contexts.length === 0) throw new UserError('give at least one context');
@@ -87,7 +87,8 @@ export function contextualEmbeddings(lm: Lm, word: string, contexts: string[], o
     const { logits, cache } = lm.model.forward([win.ids], { cache: true });
     try {
       const names = ['blocks.0.resid_pre', ...Array.from({ length: L }, (_, i) => `blocks.${i}.resid_post`)];
-      states.push(names.map((n) => (cache![n].dataSync() as Float32Array).slice(p * d, (p + 1) * d)));
+      // one async read per layer: a GPU backend (WebGPU) cannot read synchronously in Node
+      states.push(await Promise.all(names.map(async (n) => ((await cache![n].data()) as Float32Array).slice(p * d, (p + 1) * d))));
     } finally {
       logits.dispose();
       disposeCache(cache);

@@ -12,7 +12,7 @@ export const DEFAULT_LM_ID = 'default-lm';
 /** The embedded subword model, used for predictions unless the person picks another. */
 export const SUBWORD_LM_ID = 'subword-lm';
 /** The model a prediction uses when none is named (CLI without --model, setting modelLens.languageModel's default). */
-export const PREDICTION_LM_ID = DEFAULT_LM_ID;
+export const PREDICTION_LM_ID = SUBWORD_LM_ID;
 
 interface EmbeddedLm {
   folder: string;

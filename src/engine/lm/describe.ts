@@ -6,8 +6,13 @@ import { hasCheckpoint, readManifest, type ModelMeta } from './checkpoint';
 import type { TransformerConfig } from './config';
 import { embeddedLmDir, isEmbeddedLmId, rebuildCommand } from './defaultModel';
 import { countParams } from './params';
-import { isHfModelDir, readHfGpt2Config } from '../pretrained/loadHfGpt2';
+import { readHfGpt2Config } from '../pretrained/loadHfGpt2';
+import { isGpt2Config } from '../pretrained/hfConfig';
+import { isHfFolder } from '../pretrained/hfLm';
+import { readConfigJson, readHfModelConfig } from '../pretrained/loadHf';
 import { describeBertFolder } from '../pretrained/bert/loadHfBert';
+import { describeRnnFolder, isRnnCheckpoint } from '../rnn/describe';
+import type { RnnConfig } from '../rnn/config';
 
 export interface LmSummary {
   /** The id to pass back (an embedded model's id, 'subword-lm' or 'default-lm', or the absolute folder). */
@@ -18,6 +23,8 @@ export interface LmSummary {
   params?: number;
   step?: number;
   meta?: ModelMeta;
+  /** A recurrent model's config (then `config` is absent). */
+  recurrent?: RnnConfig;
   /** Why the folder cannot be opened (it is still listed, so the person can remove it). */
   error?: string;
 }
@@ -31,18 +38,21 @@ export async function describeLms(ids: string[]): Promise<LmSummary[]> {
     const id = isDefault ? raw : (dir as string);
     try {
       if (!dir) throw new Error(`the embedded model is not built (${rebuildCommand(raw)})`);
-      const bert = !isDefault && isHfModelDir(dir) ? describeBertFolder(dir) : undefined;
+      const bert = !isDefault && isHfFolder(dir) ? describeBertFolder(dir) : undefined;
       if (bert) {
         out.push({ id, source: 'huggingface', config: bert.config, params: countParams(bert.config).total, step: 0, meta: { name: bert.name, corpus: 'pretrained (Hugging Face folder)', tokenizer: 'wordpiece' } });
-      } else if (!isDefault && isHfModelDir(dir)) {
-        const { hf, config } = await readHfGpt2Config(dir);
+      } else if (!isDefault && isHfFolder(dir)) {
+        const gpt2 = isGpt2Config(await readConfigJson(dir));
+        const { hf, config } = gpt2 ? await readHfGpt2Config(dir) : await readHfModelConfig(dir);
         out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });
+      } else if (!isDefault && isRnnCheckpoint(dir)) {
+        out.push({ id, source: 'checkpoint', ...describeRnnFolder(dir) });
       } else if (hasCheckpoint(dir)) {
         const m = readManifest(dir);
         const cj = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { config: TransformerConfig; meta?: ModelMeta };
         out.push({ id, source: isDefault ? 'default' : 'checkpoint', config: cj.config, params: countParams(cj.config).total, step: m.step, meta: cj.meta ?? {} });
       } else {
-        throw new Error(`${dir} holds neither a Model Lens checkpoint (manifest.json) nor a Hugging Face GPT-2 model (config.json + model.safetensors)`);
+        throw new Error(`${dir} holds neither a Model Lens checkpoint (manifest.json) nor a Hugging Face model (config.json + model.safetensors or model.safetensors.index.json)`);
       }
     } catch (e) {
       out.push({ id, source: isDefault ? 'default' : 'checkpoint', error: (e as Error).message });

@@ -7,7 +7,7 @@ import type { LoadedLm } from './checkpoint';
 import { entropy, lastWindow, nextTokenLogits, rankOrder, samplingDistribution, softmaxWithTemperature, type SamplingOptions } from './generate';
 import { disposeCache } from './model';
 import { countParams, type ParamBreakdown } from './params';
-import type { TransformerConfig } from './config';
+import { kvHeadCount, kvHeadOf, layerAttention, type TransformerConfig } from './config';
 import type { LossPoint } from './train';
 import type { NextTokenModel } from './nextTokenModel';
 import { asWordPiece } from '../mlm/encode';
@@ -82,12 +82,12 @@ function isEncoder(lm: AnyLm): boolean {
   return lm.model.config.causal === false;
 }
 
-export function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Prediction {
+export async function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { top?: number; full?: boolean } = {}): Promise<Prediction> {
   if (isEncoder(lm)) {
     throw new UserError('this is a bidirectional model (it reads the words on both sides): it predicts masked words, not the next one. Use Predict Masked Word, or choose a causal model for Predict Next Token.');
   }
   const all = inputIds(lm, input);
-  const { logits, truncated, used } = nextTokenLogits(lm.model, all);
+  const { logits, truncated, used } = await nextTokenLogits(lm.model, all);
   const raw = softmaxWithTemperature(logits, 1);
   const shown = samplingDistribution(logits, o);
   const top = Math.max(1, Math.min(o.top ?? (o.topK && o.topK > 0 ? o.topK : 10), logits.length));
@@ -108,7 +108,7 @@ export function predictNext(lm: AnyLm, input: LmInput, o: SamplingOptions & { to
 }
 
 /** Run the model on sliding windows so every position t ≥ 1 gets p(token_t | up to contextLength previous tokens). */
-function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logProbs: Float32Array) => void): void {
+async function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logProbs: Float32Array) => void): Promise<void> {
   const C = lm.model.config.contextLength;
   const stride = Math.max(1, Math.floor(C / 2));
   let done = 1; // next position still to score
@@ -118,7 +118,7 @@ function positionLogProbs(lm: AnyLm, ids: number[], each: (t: number, logProbs: 
       const { logits } = lm.model.forward([win]);
       return tf.logSoftmax(tf.reshape(logits, [win.length, -1]));
     });
-    const data = lp.dataSync() as Float32Array;
+    const data = (await lp.data()) as Float32Array;
     lp.dispose();
     const V = lm.model.config.vocabSize;
     for (let t = Math.max(done, s + 1); t < s + win.length; t++) {
@@ -144,9 +144,9 @@ export interface TokenProbability {
   alternatives: { id: number; token: string; prob: number }[];
 }
 
-export function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+export async function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxTokens = 4096): Promise<{ tokens: TokenProbability[]; unknownCount: number; truncated: boolean }> {
   // an encoder scores each token with all the others visible (pseudo-likelihood), within its positions
-  if (isEncoder(lm) && input.text !== undefined && !input.ids) return pseudoLikelihood(lm as Lm, input.text, topN);
+  if (isEncoder(lm) && input.text !== undefined && !input.ids) return (await pseudoLikelihood(lm as Lm, input.text, topN));
   let ids = inputIds(lm, input);
   const truncated = ids.length > maxTokens;
   if (truncated) ids = ids.slice(0, maxTokens);
@@ -158,7 +158,7 @@ export function tokenProbabilities(lm: AnyLm, input: LmInput, topN = 5, maxToken
     out.push({ id: ids[i], token: lm.tokenizer.tokenString(ids[i]), start: offset, end, prob: null, rank: null, surprisal: null, alternatives: [] });
     offset = end;
   }
-  positionLogProbs(lm, ids, (t, lp) => {
+  await positionLogProbs(lm, ids, (t, lp) => {
     const p = Math.exp(lp[ids[t]]);
     let rank = 1;
     for (let v = 0; v < lp.length; v++) if (lp[v] > lp[ids[t]]) rank++;
@@ -181,8 +181,16 @@ export interface AttentionResult {
   nHeads: number;
   /** [layer][head][query][key] probabilities; rows sum to 1, keys after the query are 0 in a causal model. */
   attention: number[][][][];
+  /** Key/value heads (grouped-query attention: fewer than nHeads). */
+  nKvHeads?: number;
+  /** [head] the kv head each query head reads (GQA shares one k/v among nHeads / nKvHeads query heads). */
+  kvHeadOf?: number[];
+  /** [layer] keys a sliding-window layer sees (the query's own included), or null for a global layer: its band. */
+  windows?: (number | null)[];
   /** false for an encoder: every token attends to every token (no causal mask to draw). */
   causal: boolean;
+  /** [position] a special token (`<bos>`, `<start_of_turn>`), for views that mark them. */
+  special?: boolean[];
 }
 
 /** The window a view reads: a causal model the last contextLength tokens, an encoder the first (keeping [SEP] last). */
@@ -195,13 +203,27 @@ function viewWindow(lm: Lm, ids: number[]): { ids: number[]; truncated: boolean 
   return { ids: kept, truncated: true };
 }
 
-export function attentionMaps(lm: Lm, input: LmInput): AttentionResult {
+export async function attentionMaps(lm: Lm, input: LmInput): Promise<AttentionResult> {
   const w = viewWindow(lm, inputIds(lm, input));
-  const { logits, cache } = lm.model.forward([w.ids], { cache: true });
+  // only the patterns are read: a large model's full cache would hold every residual and q/k/v too
+  const { logits, cache } = lm.model.forward([w.ids], { cache: true, cacheFilter: (n) => n.endsWith('.attn.pattern') });
   try {
+    const c = lm.model.config;
     const attention: number[][][][] = [];
-    for (let l = 0; l < lm.model.config.nLayers; l++) attention.push((cache![`blocks.${l}.attn.pattern`].arraySync() as number[][][][])[0]);
-    return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, nLayers: lm.model.config.nLayers, nHeads: lm.model.config.nHeads, attention, causal: lm.model.config.causal };
+    for (let l = 0; l < c.nLayers; l++) attention.push(((await cache![`blocks.${l}.attn.pattern`].array()) as number[][][][])[0]);
+    return {
+      tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)),
+      ids: w.ids,
+      truncated: w.truncated,
+      nLayers: c.nLayers,
+      nHeads: c.nHeads,
+      attention,
+      nKvHeads: kvHeadCount(c),
+      kvHeadOf: kvHeadOf(c),
+      windows: Array.from({ length: c.nLayers }, (_, l) => (layerAttention(c, l) === 'sliding' ? c.slidingWindow : null)),
+      causal: c.causal,
+      special: w.ids.map((i) => lm.tokenizer.isSpecial?.(i) ?? false),
+    };
   } finally {
     logits.dispose();
     disposeCache(cache);
@@ -228,32 +250,37 @@ export interface LogitLensResult {
 }
 
 /** nostalgebraist's logit lens: each layer's residual stream through the final norm and unembedding. */
-export function logitLens(lm: Lm, input: LmInput, topK = 5): LogitLensResult {
+export async function logitLens(lm: Lm, input: LmInput, topK = 5): Promise<LogitLensResult> {
   const w = viewWindow(lm, inputIds(lm, input));
   const wp = lm.model.config.causal ? undefined : asWordPiece(lm.tokenizer);
   const special = new Set(wp ? [wp.maskId, wp.clsId, wp.sepId, wp.padId] : []);
   const targetIds = w.ids.map((id, t) => (lm.model.config.causal ? (t + 1 < w.ids.length ? w.ids[t + 1] : null) : special.has(id) ? null : id));
   const L = lm.model.config.nLayers;
-  const { logits, cache } = lm.model.forward([w.ids], { cache: true });
   const resid = ['blocks.0.resid_pre', ...Array.from({ length: L }, (_, i) => `blocks.${i}.resid_post`)];
-  const probs = tf.tidy(() => tf.softmax(lm.model.unembed(tf.concat(resid.map((n) => cache![n]), 0)))); // [L+1, T, V]
-  const data = probs.dataSync() as Float32Array;
-  probs.dispose();
+  const keep = new Set(resid);
+  const { logits, cache } = lm.model.forward([w.ids], { cache: true, cacheFilter: (n) => keep.has(n) });
   logits.dispose();
-  disposeCache(cache);
   const T = w.ids.length;
   const V = lm.model.config.vocabSize;
   const top: LogitLensResult['top'] = [];
   const targetProb: LogitLensResult['targetProb'] = [];
-  for (let l = 0; l <= L; l++) {
-    top.push([]);
-    targetProb.push([]);
-    for (let t = 0; t < T; t++) {
-      const row = data.subarray((l * T + t) * V, (l * T + t + 1) * V);
-      top[l].push(rankOrder(row).slice(0, topK).map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: row[id] })));
-      const target = targetIds[t];
-      targetProb[l].push(target === null ? null : row[target]);
+  try {
+    // one layer at a time: [T, V] each (all layers at once would be [L+1, T, V]: 1.3 GB for Gemma 3 270M at 64 tokens)
+    for (let l = 0; l <= L; l++) {
+      const probs = tf.tidy(() => tf.softmax(lm.model.unembed(cache![resid[l]]))); // [1, T, V]
+      const data = (await probs.data()) as Float32Array;
+      probs.dispose();
+      top.push([]);
+      targetProb.push([]);
+      for (let t = 0; t < T; t++) {
+        const row = data.subarray(t * V, (t + 1) * V);
+        top[l].push(rankOrder(row).slice(0, topK).map((id) => ({ id, token: lm.tokenizer.tokenString(id), prob: row[id] })));
+        const target = targetIds[t];
+        targetProb[l].push(target === null ? null : row[target]);
+      }
     }
+  } finally {
+    disposeCache(cache);
   }
   return { tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers: ['embed', ...Array.from({ length: L }, (_, i) => `block ${i}`)], top, targetProb, targetIds, targetLabel: lm.model.config.causal ? 'actual next' : 'token here' };
 }
@@ -269,12 +296,12 @@ export interface Evaluation {
   unknownCount: number;
 }
 
-export function evaluateText(lm: AnyLm, text: string, signal?: AbortSignal): Evaluation {
+export async function evaluateText(lm: AnyLm, text: string, signal?: AbortSignal): Promise<Evaluation> {
   const ids = inputIds(lm, { text });
   if (ids.length < 2) throw new UserError('need at least two tokens to evaluate');
   let sum = 0;
   let n = 0;
-  positionLogProbs(lm, ids, (t, lp) => {
+  await positionLogProbs(lm, ids, (t, lp) => {
     if (signal?.aborted) return;
     sum -= lp[ids[t]];
     n++;

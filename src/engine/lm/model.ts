@@ -1,16 +1,17 @@
-// The decoder-only transformer (GPT-2 style; every architectural choice a config field): forward pass, logits and a cache
-// of named activations (TransformerLens `run_with_cache`). Training, sampling and checkpoints live in their own files.
+// The one transformer every family runs on (GPT-2, Llama, Qwen2, Gemma 3, BERT-style encoders; every architectural choice
+// a config field): embed / attention (attentionLayer.ts) / MLP / norm pieces, logits and a cache of named activations
+// (TransformerLens `run_with_cache`). Training, sampling, checkpoints and the HF loaders live in their own files.
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the tfjs umbrella package does): training needs them.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { headDim, isGated, validateConfig, type LayerAttention, type TransformerConfig } from './config';
 import { blockPrefix, initParams, paramSpecs, type ParamMap } from './params';
-import { attentionMaskTable, attentionWith, MASK_VALUE, type ForwardContext } from './attentionLayer';
+import { attentionMaskTable, attentionWith, MASK_VALUE, type ForwardContext, type KvCache } from './attentionLayer';
 import { activationFn } from './ops/activations';
 import { applyNorm, layerNorm } from './ops/norms';
 import { ropeAngles } from './rope';
 
-export { MASK_VALUE } from './attentionLayer';
+export { MASK_VALUE, type KvCache } from './attentionLayer';
 export { geluNew } from './ops/activations';
 export { ropeAngles } from './rope';
 
@@ -64,6 +65,11 @@ export interface ForwardOptions {
   attentionMask?: number[][] | tf.Tensor2D;
   /** Segment ids [batch, seq] (BERT token types), each < typeVocabSize. Default: all 0. */
   tokenTypeIds?: number[][] | tf.Tensor2D;
+  /**
+   * Incremental decoding: ids are the positions after kv.past, attending to the cached keys/values too; the cache is
+   * extended in place (Transformer.forward disposes the tensors it replaces). Causal models, past + seq ≤ contextLength.
+   */
+  kv?: KvCache;
 }
 
 export interface ForwardResult {
@@ -129,12 +135,18 @@ export class Transformer {
    */
   forward(ids: Ids, opts: ForwardOptions = {}): ForwardResult {
     const cache: ActivationCache | undefined = opts.cache ? {} : undefined;
+    const before = opts.kv ? [...opts.kv.k, ...opts.kv.v] : [];
     const logits = tf.tidy(() => {
       const idsT = Array.isArray(ids) ? tf.tensor2d(ids, undefined, 'int32') : ids;
       const out = forwardWith(this.params, this.config, idsT, opts, cache);
       if (cache) for (const t of Object.values(cache)) tf.keep(t);
       return out;
     });
+    if (opts.kv) {
+      // the extended keys/values replaced the old ones
+      tf.dispose(before);
+      opts.kv.past += Array.isArray(ids) ? ids[0].length : ids.shape[1];
+    }
     return { logits, cache };
   }
 
@@ -158,13 +170,24 @@ function finalNorm(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor
  * Final norm, BERT's MLM transform when present (dense → activation → LayerNorm), then wteᵀ or the separate unembedding,
  * the MLM output bias, and final soft-capping z → cap·tanh(z/cap) when set. x: [N, d] → [N, V].
  */
+/**
+ * h · wteᵀ → [M, V]. For a few rows (next-token prediction, KV-cached decoding) (wte · hᵀ)ᵀ moves M·V floats instead
+ * of transposing all of wte (GPT-2: 50,257 × 768 = 154 MB per call); for many rows (training) the transpose of wte
+ * is the smaller copy. Same product either way.
+ */
+function tiedUnembed(h: tf.Tensor2D, wte: tf.Tensor2D): tf.Tensor2D {
+  const [M, d] = h.shape;
+  if (M * 8 < d) return tf.transpose(matMul2d(wte, tf.transpose(h) as tf.Tensor2D)) as tf.Tensor2D; // [V, M] → [M, V]
+  return matMul2d(h, tf.transpose(wte) as tf.Tensor2D);
+}
+
 function unembedWith(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor2D {
   let h = finalNorm(p, c, x);
   if (c.mlmHead) {
     h = activationFn(c.activation)(linear(h, p['mlm.w'], p['mlm.b'])) as tf.Tensor2D;
     h = layerNorm(h, p['mlm.ln.g'], p['mlm.ln.b'], c.layerNormEpsilon);
   }
-  let logits = c.tiedEmbeddings ? matMul2d(h, tf.transpose(p.wte) as tf.Tensor2D) : matMul2d(h, p.unembed as tf.Tensor2D);
+  let logits = c.tiedEmbeddings ? tiedUnembed(h, p.wte as tf.Tensor2D) : matMul2d(h, p.unembed as tf.Tensor2D);
   if (c.mlmHead) logits = tf.add(logits, p['mlm.bOut']) as tf.Tensor2D;
   if (c.finalLogitSoftcap !== null) logits = tf.mul(tf.tanh(tf.div(logits, c.finalLogitSoftcap)), c.finalLogitSoftcap) as tf.Tensor2D;
   return logits;
@@ -182,6 +205,7 @@ function asIds(v: number[][] | tf.Tensor2D, dtype: 'int32' | 'float32'): tf.Tens
 /** Token embedding × embedScale, + token types, + learned/sinusoidal positions, then the embedding norm. → [N, d] */
 function embedWith(p: ParamMap, c: TransformerConfig, ids: tf.Tensor2D, opts: ForwardOptions, ctx: ForwardContext): tf.Tensor2D {
   const { B, T, N } = ctx;
+  const past = ctx.kv?.past ?? 0;
   const d = c.dModel;
   const flatIds = tf.reshape(ids, [N]) as tf.Tensor1D;
   let tok = embedRows(p.wte, flatIds, c.vocabSize, opts.training); // [N, d]
@@ -198,8 +222,8 @@ function embedWith(p: ParamMap, c: TransformerConfig, ids: tf.Tensor2D, opts: Fo
   if (c.positional === 'learned' || c.positional === 'sinusoidal') {
     const pos =
       c.positional === 'learned'
-        ? (tf.slice(p.wpe, [0, 0], [T, d]) as tf.Tensor2D) // [T, d]
-        : tf.tensor2d(sinusoidalTable(T, d), [T, d]);
+        ? (tf.slice(p.wpe, [past, 0], [T, d]) as tf.Tensor2D) // [T, d]: positions past … past + T − 1
+        : tf.tensor2d(sinusoidalTable(past + T, d).subarray(past * d), [T, d]);
     ctx.save(actName('pos_embed'), tf.broadcastTo(pos, [B, T, d]));
     x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), pos), [N, d]) as tf.Tensor2D;
   }
@@ -221,11 +245,12 @@ function mlpWith(p: ParamMap, c: TransformerConfig, i: number, h: tf.Tensor2D, c
 }
 
 /** Rotary cos/sin [T, dh/2] for global layers (ropeTheta, ropeScaling) and sliding ones (ropeLocalTheta when set, unscaled). */
-function ropeTables(c: TransformerConfig, T: number): ForwardContext['rope'] {
+function ropeTables(c: TransformerConfig, T: number, past = 0): ForwardContext['rope'] {
   if (c.positional !== 'rope') return undefined;
   const dh = headDim(c);
   const table = (theta: number, scaling: TransformerConfig['ropeScaling']) => {
-    const ang = tf.tensor2d(ropeAngles(T, dh, theta, scaling), [T, dh / 2]);
+    // angles of positions past … past + T − 1
+    const ang = tf.tensor2d(ropeAngles(past + T, dh, theta, scaling).subarray((past * dh) / 2), [T, dh / 2]);
     return { cos: tf.cos(ang), sin: tf.sin(ang) };
   };
   const global = table(c.ropeTheta, c.ropeScaling);
@@ -245,15 +270,17 @@ export function forwardWith(
   cache?: ActivationCache,
 ): tf.Tensor3D {
   const [B, T] = ids.shape;
-  if (T > c.contextLength) throw new Error(`sequence of ${T} tokens is longer than the context (${c.contextLength})`);
+  const past = opts.kv?.past ?? 0;
+  if (past + T > c.contextLength) throw new Error(`sequence of ${past + T} tokens is longer than the context (${c.contextLength})`);
+  if (opts.kv && (!c.causal || opts.attentionMask)) throw new Error('a key/value cache needs a causal model without a padding mask');
   const d = c.dModel;
   const N = B * T;
   let dropCount = 0;
   const masks = new Map<LayerAttention, tf.Tensor2D | undefined>();
   const mask = (kind: LayerAttention) => {
     if (!masks.has(kind)) {
-      const m = attentionMaskTable(T, c.causal, kind === 'sliding' ? c.slidingWindow : undefined);
-      masks.set(kind, m && tf.tensor2d(m, [T, T])); // [q, k]
+      const m = attentionMaskTable(T, c.causal, kind === 'sliding' ? c.slidingWindow : undefined, past);
+      masks.set(kind, m && tf.tensor2d(m, [T, past + T])); // [q, k]
     }
     return masks.get(kind);
   };
@@ -261,7 +288,8 @@ export function forwardWith(
     B,
     T,
     N,
-    rope: ropeTables(c, T),
+    rope: ropeTables(c, T, past),
+    kv: opts.kv,
     mask,
     keyPadding: opts.attentionMask
       ? (tf.reshape(tf.mul(tf.sub(1, asIds(opts.attentionMask, 'float32')), MASK_VALUE), [B, 1, 1, T]) as tf.Tensor4D)

@@ -1,13 +1,11 @@
-// Loaded models by id (an embedded model: 'subword-lm', the default, or 'default-lm', the char model; a Hugging Face
-// GPT-2 folder; or a Model Lens checkpoint folder), in a small LRU cache
+// Loaded models by id (an embedded model: 'subword-lm', 'default-lm' (the char model) or 'default-encoder'; a Hugging
+// Face folder (GPT-2, Llama, Qwen2, Gemma 3); or a Model Lens checkpoint folder), in a small LRU cache
 // that reloads a folder when its manifest changes (e.g. training wrote a newer checkpoint).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint, disposeLoaded, MANIFEST, type LoadedLm } from './checkpoint';
 import { embeddedLmDir, isEmbeddedLmId, loadEmbeddedLm, PREDICTION_LM_ID } from './defaultModel';
-import { HF_WEIGHTS_FILE, isHfModelDir } from '../pretrained/loadHfGpt2';
-import { loadHfLm } from '../pretrained/hfLm';
-import { DEFAULT_ENCODER_ID, defaultEncoderDir, loadDefaultEncoder } from '../mlm/defaultEncoder';
+import { hfWeightsStamp, isHfFolder, loadHfLm } from '../pretrained/hfLm';
 
 interface Entry {
   lm: LoadedLm;
@@ -19,7 +17,7 @@ const MAX = 3;
 
 function manifestTime(dir: string): number {
   try {
-    return fs.statSync(path.join(dir, isHfModelDir(dir) ? HF_WEIGHTS_FILE : MANIFEST)).mtimeMs;
+    return fs.statSync(isHfFolder(dir) ? hfWeightsStamp(dir) : path.join(dir, MANIFEST)).mtimeMs;
   } catch {
     return -1;
   }
@@ -46,7 +44,7 @@ export async function getLm(modelId: string | undefined, opts: { onProgress?: (p
   const load = (async () =>
     embedded
       ? loadEmbeddedLm(id)
-      : isHfModelDir(id)
+      : isHfFolder(id)
         ? loadHfLm(id, {
             signal: opts.signal,
             onProgress: (p) => opts.onProgress?.({ message: `loading ${p.tensor}`, fraction: p.loadedBytes / Math.max(1, p.totalBytes) }),

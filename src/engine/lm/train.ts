@@ -227,7 +227,7 @@ export async function trainLm(a: TrainArgs): Promise<TrainState> {
     let sample: string | undefined;
     if (opts.sampleEvery > 0 && (step % opts.sampleEvery === 0 || last)) {
       const prompt = opts.samplePrompt ?? tokenizer.decode(Array.from(train.subarray(0, Math.min(8, train.length))));
-      sample = prompt + generate(model, tokenizer, prompt, { maxTokens: opts.sampleLength, seed: step, temperature: 0.8, topK: 40 }).text;
+      sample = prompt + (await generate(model, tokenizer, prompt, { maxTokens: opts.sampleLength, seed: step, temperature: 0.8, topK: 40 })).text;
     }
     state.history.push(point);
     await a.onStep?.({ step, totalSteps: opts.steps, loss, valLoss: point.valLoss, lr, gradNorm: norm, tokensPerSec: (B * T) / dt, sample });

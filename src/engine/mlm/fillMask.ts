@@ -50,7 +50,7 @@ function checkMask(mask: number[]): void {
   if (!mask.includes(1)) throw new UserError('--attention-mask marks every token as padding');
 }
 
-export function fillMask(lm: Lm, input: FillMaskInput): FillMaskResult {
+export async function fillMask(lm: Lm, input: FillMaskInput): Promise<FillMaskResult> {
   const { model, tokenizer } = lm;
   if (model.config.causal) {
     throw new UserError('Fill Mask needs a bidirectional model (an encoder trained with masked-language modelling); this one is causal and only sees the words before each position. Choose the default encoder or a BERT-family folder.');
@@ -89,7 +89,7 @@ export function fillMask(lm: Lm, input: FillMaskInput): FillMaskResult {
   if (maskPositions.length === 0) throw new UserError(enc.truncated ? `${NO_MASK_HINT} (the text was cut to the model's ${C} positions; put [MASK] earlier)` : NO_MASK_HINT);
   const typeIds = types > 0 && input.tokenTypeIds ? [input.tokenTypeIds.slice(0, ids.length)] : undefined;
   const { logits } = model.forward([ids], { attentionMask: keyMask ? [keyMask] : undefined, tokenTypeIds: typeIds });
-  const data = logits.dataSync() as Float32Array; // [1, T, V]
+  const data = (await logits.data()) as Float32Array; // [1, T, V]; async: WebGPU cannot read synchronously in Node
   logits.dispose();
   const V = model.config.vocabSize;
   const topK = Math.max(1, Math.min(input.topK ?? 10, V));

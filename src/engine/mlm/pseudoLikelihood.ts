@@ -10,7 +10,7 @@ import { asWordPiece, encodeForEncoder } from './encode';
 /** Rows scored per forward pass (each row is the sentence with one token masked). */
 const CHUNK = 16;
 
-export function pseudoLikelihood(lm: Lm, text: string, topN = 5): { tokens: TokenProbability[]; unknownCount: number; truncated: boolean } {
+export async function pseudoLikelihood(lm: Lm, text: string, topN = 5): Promise<{ tokens: TokenProbability[]; unknownCount: number; truncated: boolean }> {
   const wp = asWordPiece(lm.tokenizer);
   if (!wp) throw new UserError('token probabilities of a bidirectional model need its [MASK] token (a WordPiece tokenizer)');
   const C = lm.model.config.contextLength;
@@ -31,7 +31,7 @@ export function pseudoLikelihood(lm: Lm, text: string, topN = 5): { tokens: Toke
     const chunk = positions.slice(c0, c0 + CHUNK);
     const rows = chunk.map((p) => ids.map((id, j) => (j === p ? wp.maskId : id)));
     const lp = tf.tidy(() => tf.logSoftmax(tf.reshape(lm.model.forward(rows).logits, [-1, V]))); // [rows * T, V]
-    const data = lp.dataSync() as Float32Array;
+    const data = (await lp.data()) as Float32Array; // async: WebGPU cannot read synchronously in Node
     lp.dispose();
     chunk.forEach((p, r) => {
       const row = data.subarray((r * ids.length + p) * V, (r * ids.length + p + 1) * V);

@@ -1,40 +1,77 @@
-// A Hugging Face GPT-2 folder seen as a loaded language model, so every LM view (next token,
-// attention, logit lens, model card) works on it exactly as on a model trained in Model Lens.
+// A Hugging Face folder (GPT-2, Llama, Qwen2, SmolLM2, Gemma 3) seen as a loaded language model, so every LM view (next
+// token, attention, logit lens, model card) works on it exactly as on a model trained in Model Lens.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { LoadedLm, Manifest } from '../lm/checkpoint';
 import { ENGINE_VERSION, CHECKPOINT_FORMAT } from '../version';
-import { HF_WEIGHTS_FILE, loadHfGpt2, type LoadHfOptions } from './loadHfGpt2';
+import { isGpt2Config } from './hfConfig';
+import { IdsOnlyTokenizer } from './idsOnlyTokenizer';
+import { loadHfModel, readConfigJson, type LoadHfModelOptions } from './loadHf';
+import { HF_WEIGHTS_FILE, loadHfGpt2 } from './loadHfGpt2';
+import { hasHfWeights, SHARD_INDEX, SINGLE_WEIGHTS } from './weightFiles';
 import { isBertFolder, loadHfBert } from './bert/loadHfBert';
 
-export async function loadHfLm(dir: string, opts: LoadHfOptions = {}): Promise<LoadedLm> {
-  // BERT-family encoders (bert, distilbert) have a loader of their own
-  if (isBertFolder(dir)) return loadHfBert(dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ ...p, index: 0, count: 0 }) });
-  const hf = await loadHfGpt2(dir, opts);
-  const manifest: Manifest = {
+/** True when `dir` looks like a Hugging Face model folder: config.json plus model.safetensors or a shard index. */
+export function isHfFolder(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'config.json')) && hasHfWeights(dir);
+}
+
+/** The file whose change means the weights changed (for the registry's reload check). */
+export function hfWeightsStamp(dir: string): string {
+  return fs.existsSync(path.join(dir, SHARD_INDEX)) ? path.join(dir, SHARD_INDEX) : path.join(dir, SINGLE_WEIGHTS);
+}
+
+function manifestFor(file: string): Manifest {
+  return {
     kind: 'model-lens-lm',
     format: CHECKPOINT_FORMAT,
     engineVersion: ENGINE_VERSION,
     step: 0,
     savedAt: new Date(0).toISOString(),
     files: {},
-    weights: { file: HF_WEIGHTS_FILE, tensors: [] },
+    weights: { file, tensors: [] },
     state: '',
   };
+}
+
+const folderName = (dir: string) => dir.split(/[\\/]/).filter(Boolean).pop();
+
+export async function loadHfLm(dir: string, opts: LoadHfModelOptions = {}): Promise<LoadedLm> {
+  // BERT-family encoders (bert, distilbert) have a loader of their own (post-norm, token types, the MLM transform head)
+  if (isBertFolder(dir)) return loadHfBert(dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ ...p, index: 0, count: 0 }) });
+  const cfg = await readConfigJson(dir);
+  const base = { dir, manifest: manifestFor(HF_WEIGHTS_FILE), step: 0, history: [], tokensSeen: 0, trainSeconds: 0 };
+  if (isGpt2Config(cfg)) {
+    const hf = await loadHfGpt2(dir, opts);
+    return {
+      ...base,
+      model: hf.model,
+      tokenizer: hf.tokenizer,
+      meta: {
+        name: `${hf.hfConfig.model_type ?? 'gpt2'} (${folderName(dir)})`,
+        corpus: 'pretrained (Hugging Face folder)',
+        source: 'huggingface',
+        tokenizerSource: hf.info.tokenizerSource,
+        dtypes: hf.info.dtypes.join(', '),
+        warnings: hf.warnings.join('; '),
+      },
+    };
+  }
+  const hf = await loadHfModel(dir, opts);
   return {
-    dir,
+    ...base,
+    manifest: manifestFor(hf.info.files.join(', ')),
     model: hf.model,
-    tokenizer: hf.tokenizer,
+    tokenizer: hf.tokenizer ?? new IdsOnlyTokenizer(hf.config.vocabSize, dir),
     meta: {
-      name: `${hf.hfConfig.model_type ?? 'gpt2'} (${dir.split(/[\\/]/).filter(Boolean).pop()})`,
+      name: `${String(hf.hfConfig.model_type)} (${folderName(dir)})`,
       corpus: 'pretrained (Hugging Face folder)',
       source: 'huggingface',
+      family: hf.dialect,
       tokenizerSource: hf.info.tokenizerSource,
       dtypes: hf.info.dtypes.join(', '),
+      weightFiles: hf.info.files.join(', '),
       warnings: hf.warnings.join('; '),
     },
-    manifest,
-    step: 0,
-    history: [],
-    tokensSeen: 0,
-    trainSeconds: 0,
   };
 }

@@ -28,7 +28,7 @@ export interface RecurrentStates {
   gradThroughTime: number[];
 }
 
-export function recurrentStates(lm: { model: RecurrentLm; tokenizer: Tokenizer }, text: string): RecurrentStates {
+export async function recurrentStates(lm: { model: RecurrentLm; tokenizer: Tokenizer }, text: string): Promise<RecurrentStates> {
   if (!text) throw new UserError('no text given: select some text');
   const all = lm.tokenizer.encode(text);
   if (all.length === 0) throw new UserError('the text produced no tokens');
@@ -38,16 +38,17 @@ export function recurrentStates(lm: { model: RecurrentLm; tokenizer: Tokenizer }
   const layers: RecurrentLayerStates[] = [];
   try {
     for (let l = 0; l < lm.model.config.nLayers; l++) {
-      const rows = (name: string) => (cache![`layers.${l}.${name}`].arraySync() as number[][][])[0];
+      // async reads: WebGPU cannot read synchronously in Node
+      const rows = async (name: string) => ((await cache![`layers.${l}.${name}`].array()) as number[][][])[0];
       const gates: RecurrentLayerStates['gates'] = {};
-      for (const g of ['input', 'forget', 'output', 'reset', 'update'] as const) if (cache![`layers.${l}.gate.${g}`]) gates[g] = rows(`gate.${g}`);
-      layers.push({ hidden: rows('hidden'), gates });
+      for (const g of ['input', 'forget', 'output', 'reset', 'update'] as const) if (cache![`layers.${l}.gate.${g}`]) gates[g] = await rows(`gate.${g}`);
+      layers.push({ hidden: await rows('hidden'), gates });
     }
   } finally {
     disposeRnnCache(cache);
   }
   const T = w.ids.length - 1;
-  const grad = T >= 1 ? gradientThroughTime(lm.model, Int32Array.from(w.ids.slice(0, T)), Int32Array.from(w.ids.slice(1)), 1, T) : [];
+  const grad = T >= 1 ? (await gradientThroughTime(lm.model, Int32Array.from(w.ids.slice(0, T)), Int32Array.from(w.ids.slice(1)), 1, T)) : [];
   return { arch: lm.model.config.arch, tokens: w.ids.map((i) => lm.tokenizer.tokenString(i)), ids: w.ids, truncated: w.truncated, layers, gradThroughTime: grad };
 }
 

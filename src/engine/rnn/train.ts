@@ -29,7 +29,7 @@ export function rnnLoss(p: RnnParams, c: RnnConfig, x: tf.Tensor2D, y: tf.Tensor
  * layer's hidden state: how much each earlier state still matters to the last prediction (Bengio et al. 1994,
  * Pascanu et al. 2013). A fast fall towards 0 is the vanishing gradient; a rise, the exploding one.
  */
-export function gradientThroughTime(model: RecurrentLm, x: Int32Array, y: Int32Array, B: number, T: number): number[] {
+export async function gradientThroughTime(model: RecurrentLm, x: Int32Array, y: Int32Array, B: number, T: number): Promise<number[]> {
   const H = model.config.dHidden;
   const norms = tf.tidy(() => {
     const xt = tf.tensor2d(x, [B, T], 'int32');
@@ -37,7 +37,7 @@ export function gradientThroughTime(model: RecurrentLm, x: Int32Array, y: Int32A
     const g = tf.grad((probe: tf.Tensor) => rnnLoss(model.params, model.config, xt, yt, probe as tf.Tensor3D, true))(tf.zeros([T, B, H])); // [T, B, H]
     return tf.sqrt(tf.sum(tf.square(g), [1, 2])); // [T]
   });
-  const out = Array.from(norms.dataSync());
+  const out = Array.from(await norms.data());
   norms.dispose();
   return out;
 }
@@ -108,7 +108,7 @@ export async function trainRnn(a: RnnTrainArgs): Promise<TrainState> {
     const { x, y } = sampleBatch(train, B, T, rng);
     const step = state.step + 1;
     const last = step === opts.steps;
-    const trace = (a.traceEvery ?? 0) > 0 && (step % a.traceEvery! === 0 || last || step === 1) ? gradientThroughTime(model, x, y, B, T) : undefined;
+    const trace = (a.traceEvery ?? 0) > 0 && (step % a.traceEvery! === 0 || last || step === 1) ? (await gradientThroughTime(model, x, y, B, T)) : undefined;
     const out = tf.tidy(() => {
       const xt = tf.tensor2d(x, [B, T], 'int32');
       const yt = tf.tensor1d(y, 'int32');

@@ -7,11 +7,10 @@ import { trainTokenizer, type TrainableKind } from '../lm/tokenizers/index';
 import type { TrainOptions, TrainState } from '../lm/train';
 import type { ModelMeta } from '../lm/checkpoint';
 import { rnnPresetConfig, validateRnnConfig, type RnnArch, type RnnConfig, type RnnPresetName } from './config';
-import { disposeRnn, isRnnCheckpoint, loadRnnCheckpoint, saveRnnCheckpoint } from './checkpoint';
+import { disposeRnn, isRnnCheckpoint, loadRnnCheckpoint, RNN_KIND, saveRnnCheckpoint } from './checkpoint';
 import { RecurrentLm } from './model';
 import { initialRnnTrainState, trainRnn, type RnnStepInfo } from './train';
 import { assertWritableFolder } from './tensorFolder';
-import { RNN_KIND } from './checkpoint';
 
 /** The lecture's toy corpus: learn to spell "hello" from its first letters (inputs h e l l → targets e l l o). */
 export const HELLO_TEXT = 'hello';
@@ -84,7 +83,7 @@ async function run(a: RnnTrainRunArgs): Promise<RnnTrainRunResult> {
     const opts = { ...(hello ? helloTrainOptions() : {}), ...a.options };
     model = RecurrentLm.create(config, opts.seed ?? 1);
     state = initialRnnTrainState(model, opts);
-    meta = { preset: a.preset ?? 'pico', corpus: name, tokenizer: tokenizer.kind, architecture: a.arch };
+    meta = { preset: a.preset ?? 'pico', corpus: name, tokenizer: tokenizer.kind, architecture: a.arch, gradClip: state.options.gradClip };
   }
   const ids = tokenizer.encode(text);
   meta.corpusTokens = ids.length;
@@ -102,7 +101,11 @@ async function run(a: RnnTrainRunArgs): Promise<RnnTrainRunResult> {
       onStep: async (s) => {
         last = s;
         if (s.valLoss !== undefined) lastVal = s.valLoss;
-        if (s.gradThroughTime) trace = s.gradThroughTime;
+        if (s.gradThroughTime) {
+          trace = s.gradThroughTime;
+          // kept with the model (the last few) so "Inside an RNN" can draw how the gradient reached back during training
+          meta.gradThroughTime = [...((meta.gradThroughTime as { step: number; norms: number[] }[] | undefined) ?? []), { step: s.step, norms: s.gradThroughTime }].slice(-12);
+        }
         await a.onStep?.(s);
       },
       onCheckpoint: (s) => saveRnnCheckpoint(a.outDir, { model, tokenizer, state: s, meta }),

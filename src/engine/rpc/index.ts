@@ -6,6 +6,7 @@ import { registerEmbeddings } from './embeddings';
 import { registerClassify } from './classify';
 import { registerMlm } from './mlm';
 import { registerProjection } from './projection';
+import { registerRnn } from './rnn';
 import { openModel } from '../embeddings/models';
 
 /** The projector works on the first `topN` words (frequency order) of any embedding model. */
@@ -22,4 +23,5 @@ export function registerAll(conn: MessageConnection, startMs: number): void {
   registerClassify(conn);
   registerMlm(conn);
   registerProjection(conn, topVectors);
+  registerRnn(conn);
 }

@@ -19,7 +19,8 @@ import { getLm } from '../lm/registry';
 import { attentionStep } from '../lm/attentionStep';
 import { contextualEmbeddings } from '../lm/contextual';
 import { positionalEncodings } from '../lm/positions';
-import { lmAttentionStepRequest, lmContextualEmbeddingsRequest, lmPositionsRequest } from '../../protocol/lm';
+import { lmAttentionStepRequest, lmChatPromptRequest, lmContextualEmbeddingsRequest, lmPositionsRequest } from '../../protocol/lm';
+import { renderPrompt } from '../pretrained/prompt';
 import { describeLms } from '../lm/describe';
 import { trainToDir } from '../lm/trainRun';
 import { handle, type HandlerContext } from './handle';
@@ -42,7 +43,7 @@ export function registerLm(conn: MessageConnection): void {
     const lm = await anyLmFor(p.modelId, ctx);
     const prompt = p.ids ?? lm.tokenizer.encode(p.text ?? '');
     if (prompt.length === 0) throw new UserError('no prompt given: select some text');
-    const r = generate(lm.model, lm.tokenizer, prompt, {
+    const r = await generate(lm.model, lm.tokenizer, prompt, {
       maxTokens: Math.max(0, Math.min(2000, p.maxTokens | 0)),
       temperature: p.temperature,
       topK: p.topK,
@@ -50,6 +51,7 @@ export function registerLm(conn: MessageConnection): void {
       greedy: p.greedy,
       seed: p.seed,
       stop: p.stop,
+      stopIds: Array.isArray(p.stopIds) ? p.stopIds.filter((x) => Number.isInteger(x)) : undefined,
       signal: ctx.signal,
       onToken: (t) => ctx.progress({ message: t.text, data: t }),
     });
@@ -60,6 +62,12 @@ export function registerLm(conn: MessageConnection): void {
   handle(conn, lmLogitLensRequest, async (p, ctx) => logitLens(await lmFor(p.modelId, ctx, 'The logit lens'), p, p.topK ?? 5));
   handle(conn, lmContextualEmbeddingsRequest, async (p, ctx) => contextualEmbeddings(await lmFor(p.modelId, ctx), p.word, p.contexts, { normalize: p.normalize }));
   handle(conn, lmPositionsRequest, async (p, ctx) => positionalEncodings(await lmFor(p.modelId, ctx), p.maxPositions));
+  handle(conn, lmChatPromptRequest, async (p) => {
+    if (typeof p.modelId !== 'string' || !p.modelId || p.modelId === 'default-lm') {
+      throw new UserError('Prompts need a chat model folder (Gemma 3 it, Qwen2.5 Instruct, SmolLM2 Instruct…): open one with Open Pretrained Model… and choose Use for Predictions. The embedded model has no chat template.');
+    }
+    return renderPrompt(p.modelId, p.messages, { addGenerationPrompt: !!p.addGenerationPrompt, templateName: typeof p.templateName === 'string' ? p.templateName : undefined });
+  });
   handle(conn, lmAttentionStepRequest, async (p, ctx) => attentionStep(await lmFor(p.modelId, ctx), p, p));
   handle(conn, lmEvaluateRequest, async (p, ctx) => {
     let text = p.text;

@@ -10,7 +10,7 @@ import { handle } from './handle';
 export function registerMlm(conn: MessageConnection): void {
   handle(conn, mlmFillMaskRequest, async (p, ctx) => {
     const lm = await getLm(p.modelId ?? DEFAULT_ENCODER_ID, { signal: ctx.signal, onProgress: (x) => ctx.progress(x) });
-    return fillMask(lm, { text: p.text, ids: p.ids, topK: Math.max(1, Math.min(1000, (p.topK ?? 10) | 0)), attentionMask: p.attentionMask, tokenTypeIds: p.tokenTypeIds });
+    return (await fillMask(lm, { text: p.text, ids: p.ids, topK: Math.max(1, Math.min(1000, (p.topK ?? 10) | 0)), attentionMask: p.attentionMask, tokenTypeIds: p.tokenTypeIds }));
   });
   handle(conn, mlmTrainRequest, async (p, ctx) => {
     const r = await trainMlmToDir({

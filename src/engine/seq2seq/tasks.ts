@@ -13,6 +13,8 @@ export interface Seq2SeqTask {
   description: string;
   /** Every token, specials first. */
   vocab: string[];
+  /** The words an input may use (a subset of vocab). */
+  sourceWords: string[];
   /** Shortest and longest input the task generates (in tokens). */
   minLength: number;
   maxLength: number;
@@ -30,6 +32,7 @@ const digits: Seq2SeqTask = {
   name: 'digits',
   description: 'number words to digits: "four two seven" → 427',
   vocab: [...SPECIALS, ...DIGIT_WORDS, ...'0123456789'.split('')],
+  sourceWords: DIGIT_WORDS,
   minLength: 1,
   maxLength: 12,
   joiner: '',
@@ -44,6 +47,7 @@ const reverse: Seq2SeqTask = {
   name: 'reverse',
   description: 'reverse a sequence of letters: "c a j b" → "b j a c"',
   vocab: [...SPECIALS, ...LETTERS],
+  sourceWords: LETTERS,
   minLength: 1,
   maxLength: 12,
   joiner: ' ',
@@ -61,14 +65,20 @@ export function getTask(name: string): Seq2SeqTask {
   return t;
 }
 
+/** The task with another longest length (1…40), e.g. a shorter range for a quick test or a longer one to stress the bottleneck. */
+export function withMaxLength(task: Seq2SeqTask, maxLength: number | undefined): Seq2SeqTask {
+  if (maxLength === undefined) return task;
+  if (!Number.isInteger(maxLength) || maxLength < task.minLength || maxLength > 40) throw new UserError(`the longest input must be an integer from ${task.minLength} to 40, got ${maxLength}`);
+  return { ...task, maxLength };
+}
+
 /** Token ids of whitespace-separated words; throws a UserError naming the first word outside the vocabulary. */
 export function encodeWords(task: Seq2SeqTask, text: string): number[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) throw new UserError('no input given: type a few words');
   return words.map((w) => {
-    const id = task.vocab.indexOf(w);
-    if (id < 3) throw new UserError(`"${w}" is not a word of the ${task.name} task; it reads ${task.vocab.slice(3).join(' ')}`);
-    return id;
+    if (!task.sourceWords.includes(w)) throw new UserError(`"${w}" is not an input word of the ${task.name} task; it reads ${task.sourceWords.join(' ')}`);
+    return task.vocab.indexOf(w);
   });
 }
 

@@ -7,7 +7,7 @@ import { adamWUpdate, globalNorm, learningRateAt, newAdamWState } from '../lm/ad
 import { Rng } from '../lm/rng';
 import { openTensorFolder, saveTensorFolder } from '../rnn/tensorFolder';
 import { forwardSeq2Seq, initSeq2SeqParams, seq2seqParamSpecs, validateSeq2SeqConfig, type Params, type Seq2SeqArch, type Seq2SeqConfig } from './model';
-import { BOS, EOS, encodeWords, getTask, makeBatch, type Seq2SeqTask } from './tasks';
+import { BOS, EOS, encodeWords, getTask, makeBatch, withMaxLength, type Seq2SeqTask } from './tasks';
 
 export interface Seq2SeqTrainOptions {
   steps: number;
@@ -54,8 +54,8 @@ export interface Seq2SeqStep {
   loss: number;
 }
 
-export async function trainSeq2Seq(a: { taskName: string; arch: Seq2SeqArch; config?: Partial<Seq2SeqConfig>; options?: Partial<Seq2SeqTrainOptions>; onStep?: (s: Seq2SeqStep) => void; signal?: AbortSignal }): Promise<Seq2SeqModel & { history: number[] }> {
-  const task = getTask(a.taskName);
+export async function trainSeq2Seq(a: { taskName: string; maxLength?: number; arch: Seq2SeqArch; config?: Partial<Seq2SeqConfig>; options?: Partial<Seq2SeqTrainOptions>; onStep?: (s: Seq2SeqStep) => void; signal?: AbortSignal }): Promise<Seq2SeqModel & { history: number[] }> {
+  const task = withMaxLength(getTask(a.taskName), a.maxLength);
   const o = { ...defaultSeq2SeqTrainOptions(), ...a.options };
   const config = validateSeq2SeqConfig({ ...a.config, arch: a.arch, vocabSize: task.vocab.length });
   const params = initSeq2SeqParams(config, o.seed);
@@ -91,7 +91,7 @@ export async function trainSeq2Seq(a: { taskName: string; arch: Seq2SeqArch; con
 }
 
 /** Greedy decoding of a batch of equal-length inputs for `steps` steps. src: [B][S] ids → [B][steps] ids. */
-export function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): number[][] {
+export async function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): Promise<number[][]> {
   const B = src.length;
   const out = src.map(() => [BOS]);
   const srcT = tf.tensor2d(src, [B, src[0].length], 'int32');
@@ -101,7 +101,7 @@ export function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): n
         const { logits } = forwardSeq2Seq(m.params, m.config, srcT, tf.tensor2d(out, [B, t + 1], 'int32'));
         return tf.argMax(tf.reshape(tf.slice(logits, [0, t, 0], [-1, 1, -1]), [B, -1]), -1);
       });
-      const ids = next.dataSync();
+      const ids = await next.data(); // async: WebGPU cannot read synchronously in Node
       next.dispose();
       out.forEach((row, b) => row.push(ids[b]));
     }
@@ -112,12 +112,12 @@ export function greedyDecode(m: Seq2SeqModel, src: number[][], steps: number): n
 }
 
 /** Accuracy against input length on a seeded test set (the lecture's bottleneck figure, measured). */
-export function accuracyByLength(m: Seq2SeqModel, perLength = 40, seed = 424242): LengthAccuracy[] {
+export async function accuracyByLength(m: Seq2SeqModel, perLength = 40, seed = 424242): Promise<LengthAccuracy[]> {
   const rows: LengthAccuracy[] = [];
   for (let L = m.task.minLength; L <= m.task.maxLength; L++) {
     const b = makeBatch(m.task, new Rng(seed + L), perLength, L);
     const src = Array.from({ length: perLength }, (_, i) => Array.from(b.src.subarray(i * L, (i + 1) * L)));
-    const pred = greedyDecode(m, src, b.tgtLen);
+    const pred = await greedyDecode(m, src, b.tgtLen);
     let exact = 0;
     let right = 0;
     pred.forEach((row, i) => {
@@ -137,35 +137,49 @@ export interface Translation {
   tokens: string[];
   /** [output token][input token]; rows sum to 1 for the attention variants; null for the fixed-context RNN. */
   alignment: number[][] | null;
+  /**
+   * Transformer only: every attention pattern as [head][query][key] — 'encoder.self' (input × input),
+   * 'decoder.self' (output × output, masked: no query sees a later key), 'decoder.cross' (output × input).
+   */
+  patterns?: Record<string, number[][][]>;
 }
 
 /** Greedy translation of whitespace-separated words, with the decoder's alignment over the input. */
-export function translate(m: Seq2SeqModel, text: string): Translation {
+export async function translate(m: Seq2SeqModel, text: string): Promise<Translation> {
   const src = encodeWords(m.task, text);
   const maxSteps = 2 * src.length + 2;
-  const ids = greedyDecode(m, [src], maxSteps)[0];
+  const ids = (await greedyDecode(m, [src], maxSteps))[0];
   const end = ids.indexOf(EOS);
   const outIds = end >= 0 ? ids.slice(0, end) : ids;
-  let alignment: number[][] | null = null;
-  if (m.config.arch !== 'rnn' && outIds.length > 0) {
-    const a = tf.tidy(() => forwardSeq2Seq(m.params, m.config, tf.tensor2d([src], [1, src.length], 'int32'), tf.tensor2d([[BOS, ...outIds.slice(0, -1)]], [1, outIds.length], 'int32')).alignment!);
-    alignment = (a.arraySync() as number[][][])[0];
-    a.dispose();
+  let alignment: number[][] | null = m.config.arch === 'rnn' ? null : [];
+  let patterns: Translation['patterns'];
+  if (alignment && outIds.length > 0) {
+    const f = tf.tidy(() => {
+      const r = forwardSeq2Seq(m.params, m.config, tf.tensor2d([src], [1, src.length], 'int32'), tf.tensor2d([[BOS, ...outIds.slice(0, -1)]], [1, outIds.length], 'int32'));
+      return { alignment: r.alignment!, patterns: r.patterns };
+    });
+    // async reads: WebGPU cannot read synchronously in Node
+    alignment = ((await f.alignment.array()) as number[][][])[0];
+    if (f.patterns) {
+      const entries = await Promise.all(Object.entries(f.patterns).map(async ([k, t]) => [k, ((await t.array()) as number[][][][])[0]] as const));
+      patterns = Object.fromEntries(entries);
+    }
+    tf.dispose([f.alignment, ...Object.values(f.patterns ?? {})]);
   }
   const tokens = outIds.map((i) => m.task.vocab[i]);
-  return { input: src.map((i) => m.task.vocab[i]), output: tokens.join(m.task.joiner), tokens, alignment };
+  return { input: src.map((i) => m.task.vocab[i]), output: tokens.join(m.task.joiner), tokens, alignment, patterns };
 }
 
 export const SEQ2SEQ_KIND = 'model-lens-seq2seq';
 
 export async function saveSeq2Seq(dir: string, m: Seq2SeqModel, extra: { history: number[]; accuracy: LengthAccuracy[]; options: Seq2SeqTrainOptions; trainSeconds: number }): Promise<void> {
-  await saveTensorFolder(dir, SEQ2SEQ_KIND, extra.options.steps, { config: { config: m.config, task: m.task.name }, training: extra }, { weights: m.params });
+  await saveTensorFolder(dir, SEQ2SEQ_KIND, extra.options.steps, { config: { config: m.config, task: m.task.name, maxLength: m.task.maxLength }, training: extra }, { weights: m.params });
 }
 
 export function loadSeq2Seq(dir: string): Seq2SeqModel & { accuracy: LengthAccuracy[]; history: number[] } {
   const f = openTensorFolder(dir, SEQ2SEQ_KIND, 'sequence-to-sequence');
-  const cj = f.json('config') as { config: Seq2SeqConfig; task: string };
-  const task = getTask(cj?.task);
+  const cj = f.json('config') as { config: Seq2SeqConfig; task: string; maxLength?: number };
+  const task = withMaxLength(getTask(cj?.task), cj.maxLength);
   const config = validateSeq2SeqConfig(cj.config);
   if (config.vocabSize !== task.vocab.length) throw new UserError(`the checkpoint in ${dir} does not match the ${task.name} task's vocabulary`);
   const params = f.tensors('weights', new Map(seq2seqParamSpecs(config).map((s) => [s.name, s.shape])));

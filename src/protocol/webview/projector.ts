@@ -3,6 +3,11 @@
 import { int, lit, obj, oneOf, range, shortStr, type Check } from '../validate';
 
 export type ProjectionMethodName = 'pca' | 'umap' | 'tsne';
+
+/** How each method is written for people (menus, status lines, progress): PCA, UMAP, t-SNE. */
+export function methodLabel(m: ProjectionMethodName): string {
+  return m === 'tsne' ? 't-SNE' : m.toUpperCase();
+}
 export type NeighborMetric = 'cosine' | 'dot' | 'euclidean';
 
 export interface ScoredWord {

@@ -1,11 +1,12 @@
-// Foundation as a person sees it: the status-bar backend, the palette entries, the diagnostics panel.
+// Foundation as a person sees it: nothing of Model Lens before it is used, then the status-bar backend, the palette entries, the diagnostics panel.
 import assert from 'node:assert/strict';
 
 export default async function ({ wb, page, step }) {
-  await step('status bar shows the active backend', async () => {
-    const item = page.locator('.statusbar-item:has-text("Model Lens: wasm")').first();
-    await item.waitFor({ state: 'visible', timeout: 60000 });
-    await wb.screenshot('foundation-statusbar');
+  await step('before any Model Lens command: no status-bar item (no engine process to report)', async () => {
+    await page.waitForSelector('.part.statusbar', { timeout: 60000 });
+    await page.waitForTimeout(3000); // the time an eager extension would need to show itself
+    assert.equal(await page.locator('.statusbar-item:has-text("Model Lens")').count(), 0);
+    await wb.screenshot('foundation-statusbar-unused');
   });
 
   await step('command palette lists the Model Lens commands', async () => {
@@ -34,8 +35,14 @@ export default async function ({ wb, page, step }) {
     await wb.screenshot('foundation-engine-info');
   });
 
+  await step('status bar shows the engine ready on its backend after the first command', async () => {
+    const item = page.locator('.statusbar-item:has-text("Model Lens: ready (wasm)")').first();
+    await item.waitFor({ state: 'visible', timeout: 60000 });
+    await wb.screenshot('foundation-statusbar');
+  });
+
   await step('clicking the status bar shows the backend details', async () => {
-    await page.locator('.statusbar-item:has-text("Model Lens: wasm")').first().click();
+    await page.locator('.statusbar-item:has-text("Model Lens: ready (wasm)")').first().click();
     const row = page.locator('.quick-input-list .monaco-list-row:has-text("gpu")').first();
     await row.waitFor({ state: 'visible', timeout: 15000 });
     const texts = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();

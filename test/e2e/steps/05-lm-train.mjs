@@ -18,6 +18,7 @@ export default async function ({ wb, page, step }) {
     await wb.runCommand('Model Lens: Train Language Model…');
     await choose('(1/5): corpus', 'Moby Dick');
     await choose('(2/5): tokenizer', 'char');
+    await choose('(3/5): architecture', 'Transformer');
     await choose('(3/5): model size', 'femto');
     await quickInput('(4/5): training steps');
     await page.keyboard.press('Control+A');

@@ -1,9 +1,18 @@
 // The model-internals views as a person opens them: right-click a line of Moby Dick → Show Logit Lens; the palette →
 // Compare Word in Contexts, then a preset; Show Positional Encodings; Explain Attention for Token on a selected line.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 
-export default async function ({ wb, page, step }) {
+export default async function ({ wb, page, step, ws }) {
   await step('lm-views: right-click → Show Logit Lens draws layers × positions', async () => {
+    // these views are checked on characters (a cell per character, "last character" notes): choose the char model,
+    // since the default for predictions is the subword one
+    const settings = path.join(ws, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    const cur = fs.existsSync(settings) ? JSON.parse(fs.readFileSync(settings, 'utf8')) : {};
+    fs.writeFileSync(settings, JSON.stringify({ ...cur, 'modelLens.languageModel': 'default-lm' }, null, 2));
+    await page.waitForTimeout(1500); // the settings file watcher
     await wb.openFile('moby-dick.txt', 'Call me Ishmael');
     await wb.selectLine('It is a way I have of driving off the spleen');
     await wb.contextMenu('It is a way I have of driving off the spleen', 'Show Logit Lens');

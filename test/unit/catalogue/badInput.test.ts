@@ -73,7 +73,7 @@ function safetensors(header: unknown, dataBytes: number, lie?: number): Uint8Arr
 }
 
 let lm: Lm;
-const withLm = async (f: (l: Lm) => string) => f(lm);
+const withLm = async (f: (l: Lm) => string | Promise<string>) => f(lm);
 const openSt = async (dir: string) => {
   const r = await SafetensorsReader.open(path.join(dir, 'm.safetensors'));
   try {
@@ -389,27 +389,27 @@ const CASES: Case[] = [
   },
 
   // ── language-model input ──
-  { entry: 'predictNext', name: 'empty prompt', input: {}, run: () => withLm((l) => String(predictNext(l, { text: '' }).candidates.length)), expect: 'no text given: select some text (or pass token ids)' },
+  { entry: 'predictNext', name: 'empty prompt', input: {}, run: () => withLm(async (l) => String((await predictNext(l, { text: '' })).candidates.length)), expect: 'no text given: select some text (or pass token ids)' },
   {
     entry: 'predictNext',
     name: 'token ids outside the vocabulary',
     input: {},
-    run: () => withLm((l) => String(predictNext(l, { ids: [1, 9999] }).candidates.length)),
+    run: () => withLm(async (l) => String((await predictNext(l, { ids: [1, 9999] })).candidates.length)),
     expect: `token id 9999 is outside the vocabulary (0..${tok.vocabSize - 1})`,
   },
   {
     entry: 'predictNext',
     name: 'unknown characters are counted, not a crash',
     input: {},
-    run: () => withLm((l) => `unknown ${predictNext(l, { text: 'the €at ✓' }).unknownCount}`),
+    run: () => withLm(async (l) => `unknown ${(await predictNext(l, { text: 'the €at ✓' })).unknownCount}`),
     expect: 'unknown 2',
   },
   {
     entry: 'attentionMaps',
     name: 'selection longer than the context is truncated and flagged',
     input: {},
-    run: () => withLm((l) => {
-      const r = attentionMaps(l, { text: LM_TEXT.repeat(5) });
+    run: () => withLm(async (l) => {
+      const r = (await attentionMaps(l, { text: LM_TEXT.repeat(5) }));
       return `truncated ${r.truncated}, ${r.tokens.length} tokens`;
     }),
     expect: `truncated true, ${LM_CFG.contextLength} tokens`,

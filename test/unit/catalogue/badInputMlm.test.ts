@@ -32,7 +32,7 @@ const wp = WordPieceTokenizer.trainWords(TEXT, 50);
 let enc: Lm;
 const io = { out: () => undefined, err: () => undefined, progress: () => undefined, signal: new AbortController().signal };
 const fill = (text: string, extra: Partial<Parameters<typeof fillMask>[1]> = {}) => async () => {
-  const r = fillMask(enc, { text, ...extra });
+  const r = await fillMask(enc, { text, ...extra });
   return `${r.masks.length} mask(s); ${r.notes.join(' ')}`;
 };
 
@@ -49,7 +49,7 @@ const CASES: Case[] = [
     run: async () => {
       const causal = Transformer.create({ vocabSize: wp.vocabSize, contextLength: 8, dModel: 8, nLayers: 1, nHeads: 1, dFF: 8 }, 1);
       try {
-        fillMask({ ...enc, model: causal }, { text: 'the [MASK]' });
+        await fillMask({ ...enc, model: causal }, { text: 'the [MASK]' });
         return 'ran';
       } finally {
         causal.dispose();

@@ -23,9 +23,9 @@ const CASES: Case[] = [
   { name: 'misspelt command', argv: ['predcit', 'hello'], code: 2, expect: /^unknown command "predcit" \(did you mean "predict"\?\)\n\nModel Lens engine CLI/ },
   {
     name: 'unknown flag',
-    argv: ['train-lm', '--corpus', '<dir>/corpus.txt', '--arch', 'lstm', '--out', '<dir>/m'],
+    argv: ['train-lm', '--corpus', '<dir>/corpus.txt', '--layers', '8', '--out', '<dir>/m'],
     code: 2,
-    expect: /^error: unknown flag --arch for "train-lm"; valid flags: --corpus, .*--out; global: --backend, --json, --help\nusage: model-lens train-lm /,
+    expect: /^error: unknown flag --layers for "train-lm"; valid flags: --arch, --corpus, .*--out; global: --backend, --json, --help\nusage: model-lens train-lm /,
   },
   { name: 'misspelt flag', argv: ['predict', '--temprature', '2', 'hi'], code: 2, expect: /^error: unknown flag --temprature for "predict" \(did you mean --temperature\?\);/ },
   { name: 'number flag given a word', argv: ['predict', '--model', 'default-lm', '--top-k', 'ten', 'hi'], code: 1, expect: 'error: --top-k must be a number, got "ten"\n' },

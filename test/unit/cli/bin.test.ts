@@ -49,10 +49,10 @@ test('a reader that closes early ends the run quietly with status 0', () => {
 });
 
 test('an unknown flag fails with status 2, naming it, the closest flag and the usage; nothing runs', () => {
-  const r = sh(`npx model-lens train-lm --arch lstm --out /nonexistent/never-made`);
+  const r = sh(`npx model-lens train-lm --layers 8 --out /nonexistent/never-made`);
   assert.equal(r.code, 2);
   assert.equal(r.out, '');
-  assert.match(r.err, /^error: unknown flag --arch for "train-lm"; valid flags: --corpus, --tokenizer, --preset, --steps, --batch, --lr, --seed, --eval-every, --sample-every, --checkpoint-every, --out; global: --backend, --json, --help\nusage: model-lens train-lm /);
+  assert.match(r.err, /^error: unknown flag --layers for "train-lm"; valid flags: --arch, --corpus, --tokenizer, --preset, --steps, --batch, --lr, --clip, --seed, --eval-every, --sample-every, --checkpoint-every, --out; global: --backend, --json, --help\nusage: model-lens train-lm /);
   const typo = sh(`npx model-lens predict --topk 3 "Call me"`);
   assert.equal(typo.code, 2);
   assert.match(typo.err, /did you mean --top-k\?/);

@@ -19,7 +19,7 @@ function tinyLm(config: Partial<TransformerConfig> = {}): Lm {
   return { model, tokenizer, meta: {}, history: [], step: 0, tokensSeen: 0, trainSeconds: 0 };
 }
 
-test('findWord: whole words first, case-insensitive', () => {
+test('findWord: whole words first, case-insensitive', async () => {
   assert.deepEqual(findWord('Bankers at the bank', 'bank'), { start: 15, end: 19 });
   assert.deepEqual(findWord('The BANK', 'bank'), { start: 4, end: 8 });
   assert.deepEqual(findWord('riverbanks', 'bank'), { start: 5, end: 9 });
@@ -30,7 +30,7 @@ test('contextual embeddings: one point per layer per context; same token at the 
   await useTestBackend();
   const lm = tinyLm();
   const before = tf.memory().numTensors;
-  const r = contextualEmbeddings(lm, 'bank', ['the bank of the river.', 'the bank of money.', 'money in the bank.'], { normalize: false });
+  const r = (await contextualEmbeddings(lm, 'bank', ['the bank of the river.', 'the bank of money.', 'money in the bank.'], { normalize: false }));
   assert.deepEqual(r.layers, ['embed+pos', 'block 0', 'block 1']);
   assert.equal(r.contexts.length, 3);
   for (const c of r.contexts) {
@@ -46,14 +46,14 @@ test('contextual embeddings: one point per layer per context; same token at the 
   assert.ok(r.meanCosine.every((x) => x <= 1 + 1e-6 && x >= -1 - 1e-6));
   assert.ok(r.explained[0] >= r.explained[1] && r.explained[0] + r.explained[1] <= 1 + 1e-9);
   assert.equal(tf.memory().numTensors, before);
-  assert.throws(() => contextualEmbeddings(lm, 'bank', ['no such word']), /does not occur/);
+  await assert.rejects(async () => (await contextualEmbeddings(lm, 'bank', ['no such word'])), /does not occur/);
   lm.model.dispose();
 });
 
 test('contextual embeddings: with no positional encoding the same token starts at the same point wherever it is', async () => {
   await useTestBackend();
   const lm = tinyLm({ positional: 'rope' });
-  const r = contextualEmbeddings(lm, 'bank', ['the bank', 'money in the bank'], { normalize: false });
+  const r = (await contextualEmbeddings(lm, 'bank', ['the bank', 'money in the bank'], { normalize: false }));
   assert.equal(r.layers[0], 'embed');
   const [a, b] = r.contexts.map((c) => c.points[0]);
   assert.ok(Math.abs(a[0] - b[0]) < 1e-5 && Math.abs(a[1] - b[1]) < 1e-5, `${a} vs ${b}`);
@@ -64,7 +64,7 @@ test('contextual embeddings: with no positional encoding the same token starts a
 test('positions: learned rows are wpe, sinusoidal matches the formula, RoPE similarity depends on p − p′ only', async () => {
   await useTestBackend();
   const learned = tinyLm();
-  const p = positionalEncodings(learned);
+  const p = (await positionalEncodings(learned));
   assert.equal(p.kind, 'learned');
   assert.equal(p.matrix.length, 32);
   const wpe = learned.model.params.wpe.arraySync() as number[][];
@@ -73,7 +73,7 @@ test('positions: learned rows are wpe, sinusoidal matches the formula, RoPE simi
   learned.model.dispose();
 
   const sin = tinyLm({ positional: 'sinusoidal' });
-  const s = positionalEncodings(sin, 10);
+  const s = (await positionalEncodings(sin, 10));
   assert.equal(s.matrix.length, 10);
   const d = 16;
   for (const [pos, i] of [[3, 0], [3, 1], [7, 4], [9, 15]]) {
@@ -84,7 +84,7 @@ test('positions: learned rows are wpe, sinusoidal matches the formula, RoPE simi
   sin.model.dispose();
 
   const rope = tinyLm({ positional: 'rope' });
-  const r = positionalEncodings(rope);
+  const r = (await positionalEncodings(rope));
   assert.equal(r.kind, 'rope');
   assert.equal(r.matrix[0].length, 16 / 2 / 2);
   assert.ok(Math.abs(r.matrix[4][0] - 4) < 1e-6, 'θ[p, 0] = p');
@@ -92,7 +92,7 @@ test('positions: learned rows are wpe, sinusoidal matches the formula, RoPE simi
   rope.model.dispose();
 
   const none = tinyLm({ positional: 'none' });
-  assert.throws(() => positionalEncodings(none), /no positional encoding/);
+  await assert.rejects(async () => (await positionalEncodings(none)), /no positional encoding/);
   none.model.dispose();
 });
 
@@ -101,7 +101,7 @@ test('attention step: softmax of the scaled, masked q·k equals the cached patte
   const lm = tinyLm();
   const before = tf.memory().numTensors;
   const text = 'money in the bank';
-  const r = attentionStep(lm, { text }, { layer: 1, head: 1, query: 5 });
+  const r = (await attentionStep(lm, { text }, { layer: 1, head: 1, query: 5 }));
   assert.equal(r.query, 5);
   assert.equal(r.dHead, 8);
   assert.ok(Math.abs(r.scale - 1 / Math.sqrt(8)) < 1e-12);
@@ -119,7 +119,7 @@ test('attention step: softmax of the scaled, masked q·k equals the cached patte
   assert.equal(tf.memory().numTensors, before);
   // query by character offset: the 'b' of "bank"
   assert.equal(tokenAtChar(lm, lm.tokenizer.encode(text), 13), 13);
-  assert.equal(attentionStep(lm, { text }, { queryChar: 13 }).query, 13);
-  assert.throws(() => attentionStep(lm, { text }, { layer: 2 }), /layer must be/);
+  assert.equal((await attentionStep(lm, { text }, { queryChar: 13 })).query, 13);
+  await assert.rejects(async () => (await attentionStep(lm, { text }, { layer: 2 })), /layer must be/);
   lm.model.dispose();
 });

@@ -35,7 +35,7 @@ test('a toy model overfits two sentences on wasm (and leaks no tensors)', async 
   assert.equal(state.history.length, 150);
   // parameters + 2 Adam moments per parameter, nothing else
   assert.equal(tf.memory().numTensors, before + 2 * Object.keys(m.params).length);
-  const out = generate(m, tok, 'the cat ', { maxTokens: 14, greedy: true });
+  const out = (await generate(m, tok, 'the cat ', { maxTokens: 14, greedy: true }));
   assert.equal(out.text, 'sat on the mat');
   tf.dispose(Object.values(state.optimizer.moments));
   m.dispose();

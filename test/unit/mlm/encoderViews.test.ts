@@ -22,39 +22,39 @@ before(async () => {
   assert.equal((await initBackend('wasm')).active, 'wasm');
 });
 
-test('encoder attention: [CLS] … [SEP], causal false, and queries attend to later keys', () => {
+test('encoder attention: [CLS] … [SEP], causal false, and queries attend to later keys', async () => {
   const lm = lmOf(false);
-  const a = attentionMaps(lm, { text: tired });
+  const a = (await attentionMaps(lm, { text: tired }));
   assert.equal(a.causal, false);
   assert.deepEqual(a.tokens, ['[CLS]', 'the', 'animal', 'didn', "'", 't', 'cross', 'the', 'street', 'because', 'it', 'was', 'too', 'tired', '.', '[SEP]']);
   const row = a.attention[0][0][1]; // "the" → every key
   assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-5);
   assert.ok(row.slice(2).every((v) => v > 1e-4), 'keys after the query get weight');
-  const c = attentionMaps(lmOf(true), { text: tired });
+  const c = (await attentionMaps(lmOf(true), { text: tired }));
   assert.equal(c.causal, true);
   assert.equal(c.tokens[0], 'the', 'a causal model gets no [CLS]');
   // longer than the positions: an encoder keeps the start and its [SEP]
-  const cut = attentionMaps(lmOf(false, 8), { text: tired });
+  const cut = (await attentionMaps(lmOf(false, 8), { text: tired }));
   assert.equal(cut.truncated, true);
   assert.deepEqual(cut.tokens, ['[CLS]', 'the', 'animal', 'didn', "'", 't', 'cross', '[SEP]']);
   lm.model.dispose();
 });
 
-test('Compare Word in Contexts on an encoder: "it" before "tired"/"wide" moves apart after the first block', () => {
-  const enc = contextualEmbeddings(lmOf(false), 'it', [tired, wide]);
+test('Compare Word in Contexts on an encoder: "it" before "tired"/"wide" moves apart after the first block', async () => {
+  const enc = (await contextualEmbeddings(lmOf(false), 'it', [tired, wide]));
   assert.equal(enc.contexts[0].tokens[enc.contexts[0].position], 'it');
   assert.equal(enc.contexts[0].tokens.at(-3), 'tired');
   assert.ok(Math.abs(enc.meanCosine[0] - 1) < 1e-6, 'same token, same position: identical embeddings');
   assert.ok(enc.meanCosine[1] < 1 - 1e-5 && enc.meanCosine[2] < 1 - 1e-5, `block 0 cosine ${enc.meanCosine[1]}`);
   assert.deepEqual(enc.identical, []);
-  const dec = contextualEmbeddings(lmOf(true), 'it', [tired, wide]);
+  const dec = (await contextualEmbeddings(lmOf(true), 'it', [tired, wide]));
   dec.meanCosine.forEach((c) => assert.ok(Math.abs(c - 1) < 1e-6), 'a causal model never sees the last word');
   assert.deepEqual(dec.identical, [[0, 1]]);
 });
 
-test('token probabilities on an encoder are pseudo-likelihoods: each token masked in turn, offsets in the original text', () => {
+test('token probabilities on an encoder are pseudo-likelihoods: each token masked in turn, offsets in the original text', async () => {
   const lm = lmOf(false);
-  const r = tokenProbabilities(lm, { text: tired });
+  const r = (await tokenProbabilities(lm, { text: tired }));
   assert.equal(r.tokens.length, 14, 'no [CLS]/[SEP]');
   assert.deepEqual([r.tokens[0].start, r.tokens[0].end], [0, 3]);
   assert.equal(tired.slice(r.tokens[8].start, r.tokens[8].end), 'because');
@@ -69,9 +69,9 @@ test('token probabilities on an encoder are pseudo-likelihoods: each token maske
   lm.model.dispose();
 });
 
-test('logit lens on an encoder: each column scored against its own token, none at [MASK]/[CLS]/[SEP] (the top-1 is the guess)', () => {
+test('logit lens on an encoder: each column scored against its own token, none at [MASK]/[CLS]/[SEP] (the top-1 is the guess)', async () => {
   const lm = lmOf(false);
-  const r = logitLens(lm, { text: 'The animal didn\'t cross the [MASK] because it was too wide.' }, 3);
+  const r = await logitLens(lm, { text: 'The animal didn\'t cross the [MASK] because it was too wide.' }, 3);
   assert.equal(r.targetLabel, 'token here');
   const m = r.tokens.indexOf('[MASK]');
   assert.equal(r.targetIds[0], null);
@@ -83,7 +83,7 @@ test('logit lens on an encoder: each column scored against its own token, none a
   const cells = lensCells(r);
   assert.equal(cells[2][m].hit, false);
   assert.equal(cells[2][2].hit, cells[2][2].token === r.tokens[2]);
-  const causal = logitLens(lmOf(true), { text: tired }, 3);
+  const causal = await logitLens(lmOf(true), { text: tired }, 3);
   assert.equal(causal.targetLabel, 'actual next');
   assert.equal(causal.targetIds[0], causal.ids[1]);
   lm.model.dispose();

@@ -59,25 +59,25 @@ test('fill-mask --json: tokens with [CLS]/[SEP], candidates at each [MASK], logi
   assert.equal(text.lines[0], '[CLS] the dog ran in the [MASK] [SEP]');
   assert.equal(text.lines[1], '[MASK] at position 6:');
   // the text form shows the same top candidate, as a percentage, as the JSON form
-  const top = fillMask(await getLm(out), { text: 'the dog ran in the [MASK]', topK: 1 }).masks[0].candidates[0];
+  const top = (await fillMask(await getLm(out), { text: 'the dog ran in the [MASK]', topK: 1 })).masks[0].candidates[0];
   assert.equal(text.lines[2], `${(top.prob * 100).toFixed(2).padStart(6)}%  ${top.token}  (id ${top.id})`);
 });
 
 test('bad input to fill-mask gets a message that says what to do', async () => {
   const lm = await getLm(out);
-  assert.throws(() => fillMask(lm, { text: 'the cat sat' }), /no \[MASK\] in the input: write \[MASK\] where a word is missing/);
-  assert.throws(() => fillMask(lm, { text: 'the [MASK] sat', tokenTypeIds: [0, 0, 1, 0, 0] }), /no token-type \(segment\) embeddings/);
-  assert.throws(() => fillMask(lm, { text: 'the [MASK] sat', attentionMask: [0, 0, 0, 0, 0] }), /marks every token as padding/);
-  assert.throws(() => fillMask(lm, { text: 'the [MASK] sat', attentionMask: [1, 1] }), /has 2 values but the input has 5 tokens/);
-  assert.throws(() => fillMask(lm, { ids: [2, 99999, 3] }), /token id 99999 is outside the vocabulary/);
-  const long = fillMask(lm, { text: 'the [MASK] sat on the mat . '.repeat(3) });
+  await assert.rejects(async () => await fillMask(lm, { text: 'the cat sat' }), /no \[MASK\] in the input: write \[MASK\] where a word is missing/);
+  await assert.rejects(async () => await fillMask(lm, { text: 'the [MASK] sat', tokenTypeIds: [0, 0, 1, 0, 0] }), /no token-type \(segment\) embeddings/);
+  await assert.rejects(async () => await fillMask(lm, { text: 'the [MASK] sat', attentionMask: [0, 0, 0, 0, 0] }), /marks every token as padding/);
+  await assert.rejects(async () => await fillMask(lm, { text: 'the [MASK] sat', attentionMask: [1, 1] }), /has 2 values but the input has 5 tokens/);
+  await assert.rejects(async () => await fillMask(lm, { ids: [2, 99999, 3] }), /token id 99999 is outside the vocabulary/);
+  const long = await fillMask(lm, { text: 'the [MASK] sat on the mat . '.repeat(3) });
   assert.equal(long.truncated, true);
   assert.equal(long.ids.length, lm.model.config.contextLength);
   assert.equal(long.tokens.at(-1), '[SEP]');
   assert.match(long.notes[0], /^The text has 23 tokens, more than the model's 16 positions: only the first 16 were used\.$/);
   const tok = WordPieceTokenizer.trainWords('a b c', 10);
   const causal = Transformer.create({ vocabSize: tok.vocabSize, contextLength: 8, dModel: 8, nLayers: 1, nHeads: 1, dFF: 8 }, 1);
-  assert.throws(() => fillMask({ model: causal, tokenizer: tok, meta: {}, history: [], step: 0, tokensSeen: 0, trainSeconds: 0 }, { text: 'a [MASK]' }), /needs a bidirectional model/);
+  await assert.rejects(async () => (await fillMask({ model: causal, tokenizer: tok, meta: {}, history: [], step: 0, tokensSeen: 0, trainSeconds: 0 }, { text: 'a [MASK]' })), /needs a bidirectional model/);
   causal.dispose();
   await assert.rejects(mlmCommands['fill-mask'].run({ _: ['x'], flags: { model: out, ids: true } }, fakeIO()), /--ids needs comma-separated integers/);
 });

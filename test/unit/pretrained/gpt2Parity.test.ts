@@ -51,7 +51,7 @@ async function checkParity(dtype: Dtype, prefix: string): Promise<void> {
   logits.dispose();
   disposeCache(cache);
 
-  const next = nextTokenLogits(model, ids);
+  const next = (await nextTokenLogits(model, ids));
   const last = ref.logits[ids.length - 1];
   assert.ok(maxAbsDiff(next.logits, last) < TOL);
   assert.equal(argmax(next.logits), argmax(last));
@@ -65,7 +65,7 @@ test('F32 with the transformer. prefix', () => checkParity('F32', 'transformer.'
 test('F16 file gives the same model (values exact in half precision)', () => checkParity('F16', ''));
 test('BF16 file gives the same model', () => checkParity('BF16', 'transformer.'));
 
-test('the reference itself is a sensible GPT-2: causal rows sum to 1, future positions get 0', () => {
+test('the reference itself is a sensible GPT-2: causal rows sum to 1, future positions get 0', async () => {
   for (const layer of ref.patterns) for (const head of layer) head.forEach((row, q) => {
     assert.ok(Math.abs(row.reduce((a, v) => a + v, 0) - 1) < 1e-12);
     for (let k = q + 1; k < row.length; k++) assert.equal(row[k], 0);
@@ -94,7 +94,7 @@ test('vocab.json + merges.txt in the folder become the tokenizer; without them, 
   assert.deepEqual(withFiles.tokenizer.encode(text), bpe.encode(text));
   assert.deepEqual(withFiles.tokenizer.toJSON(), bpe.toJSON());
   assert.ok(withFiles.tokenizer.encode(text).length < text.length, 'merges are applied');
-  const next = nextTokenLogits(withFiles.model, withFiles.tokenizer.encode(text));
+  const next = (await nextTokenLogits(withFiles.model, withFiles.tokenizer.encode(text)));
   assert.equal(next.logits.length, TINY.vocab);
   withFiles.model.dispose();
   fs.rmSync(dir, { recursive: true });

@@ -16,10 +16,10 @@ test('registry: a GPT-2 folder loads by path and every LM view runs on it', asyn
   assert.equal(lm.model.config.nLayers, TINY.nLayer);
   assert.ok(progress.length > 0 && progress.at(-1)! > 0.99, 'load progress reported');
   assert.equal(await getLm(dir), lm, 'second request hits the cache');
-  const p = predictNext(lm, { ids: [1, 2, 3] }, { top: 5 });
+  const p = (await predictNext(lm, { ids: [1, 2, 3] }, { top: 5 }));
   const sum = p.candidates.reduce((s, c) => s + c.prob, 0);
   assert.ok(sum > 0 && sum <= 1.0001);
-  const a = attentionMaps(lm, { ids: [1, 2, 3, 4] });
+  const a = (await attentionMaps(lm, { ids: [1, 2, 3, 4] }));
   assert.equal(a.attention.length, TINY.nLayer);
   assert.equal(a.attention[0].length, TINY.nHead);
   assert.equal(a.attention[0][0][0][3], 0, 'causal mask');

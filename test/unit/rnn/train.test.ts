@@ -31,8 +31,8 @@ for (const arch of ['rnn', 'lstm', 'gru'] as RnnArch[]) {
     assert.equal(tf.memory().numTensors, before);
     const lm = loadRnnCheckpoint(dir);
     assert.equal(lm.meta.architecture, arch);
-    assert.equal(generate(lm.model, lm.tokenizer, 'h', { maxTokens: 4, greedy: true }).text, 'ello');
-    const p = predictNext(lm, { text: 'hel' });
+    assert.equal((await generate(lm.model, lm.tokenizer, 'h', { maxTokens: 4, greedy: true })).text, 'ello');
+    const p = (await predictNext(lm, { text: 'hel' }));
     assert.equal(p.candidates[0].token, 'l');
     assert.ok(p.candidates[0].prob > 0.9);
     disposeRnn(lm);

@@ -1,6 +1,7 @@
 // Loads the language model's WebAssembly SIMD kernels (kernels.as.ts, embedded by buildKernels.mjs) once, and lays
 // out buffers in their memory. Used on the CPU-side backends (wasm, cpu), where tensors live in JS-reachable memory.
 import * as tf from '@tensorflow/tfjs-core';
+import { backendCapabilities } from '../../backend';
 import { LM_KERNELS_WASM_BASE64 } from './kernelsWasm';
 
 export interface LmKernels {
@@ -35,8 +36,9 @@ export function lmKernels(): LmKernels | null {
 
 /** Whether the kernels should run: a CPU-side backend (reading tensors is a copy, not a device sync) and they load. */
 export function kernelsUsable(): boolean {
-  const b = tf.getBackend();
-  return (b === 'wasm' || b === 'cpu') && lmKernels() !== null;
+  // MODEL_LENS_LM_KERNELS=off: plain tf ops everywhere (the maths the GPU backends run; parity tests compare against it)
+  if (process.env.MODEL_LENS_LM_KERNELS === 'off') return false;
+  return backendCapabilities().hostMemory && lmKernels() !== null;
 }
 
 /**

@@ -41,6 +41,8 @@ export function tokenizerFromJSON(j: unknown): Tokenizer {
     case 'wordpiece':
       if (strings(o.vocab)) return new WordPieceTokenizer(o.vocab, o.lowerCase !== false);
       break;
+    case 'hf':
+      throw new UserError(`a Hugging Face tokenizer is read from its model folder (${String(o.source)}), not from a checkpoint`);
   }
   throw new UserError(`tokenizer file is not valid (kind ${JSON.stringify(o?.kind)})`);
 }
