@@ -28,6 +28,8 @@ export default async function ({ wb, step }) {
   for (const which of ['tired', 'wide']) {
     await step(`mlm: Show Attention (Bidirectional Model) on the "${which}" sentence draws the full matrix`, async () => {
       const line = `The animal didn't cross the street because it was too ${which}.`;
+      // one editor group at full width: the Masked Word panel beside it would leave the line scrolled out of reach
+      await wb.resetLayout();
       await wb.openFile('attention.txt', 'The animal');
       await wb.selectLine(line);
       await wb.contextMenu(`because it was too ${which}.`, 'Show Attention (Bidirectional Model)');
@@ -48,6 +50,8 @@ export default async function ({ wb, step }) {
   }
 
   await step('mlm: Compare Word in Contexts (Bidirectional Model), "it" preset: the two states move apart', async () => {
+    await wb.resetLayout();
+    await wb.openFile('attention.txt', 'The animal');
     await wb.runCommand('Compare Word in Contexts (Bidirectional Model)');
     const f = await wb.webviewFrame(['Word in contexts', 'Presets'], 60000);
     await f.waitForSelector('#chart .scatterlayer .trace', { timeout: 60000 });
