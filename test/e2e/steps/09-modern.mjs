@@ -52,8 +52,8 @@ export default async function ({ wb, page, step, ws }) {
       await wb.selectLine(LINE);
       await wb.contextMenu(LINE, 'Predict Next Token');
       const v = await wb.webviewFrame(['Predict next token', f.name], 90000);
-      await v.waitForSelector('.main-svg .bars .point path', { timeout: 60000 });
-      assert.ok((await v.locator('.main-svg .bars .point path').count()) >= 5);
+      await v.waitForSelector('#chart svg.bars .bar', { timeout: 60000 });
+      assert.ok((await v.locator('#chart svg.bars .bar').count()) >= 5);
     });
 
     await step(`modern: ${f.family} Show Attention says which kv head each query head shares`, async () => {
