@@ -182,10 +182,6 @@ function finalNorm(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor
 }
 
 /**
- * Final norm, BERT's MLM transform when present (dense → activation → LayerNorm), then wteᵀ or the separate unembedding,
- * the MLM output bias, and final soft-capping z → cap·tanh(z/cap) when set. x: [N, d] → [N, V].
- */
-/**
  * h · wteᵀ → [M, V]. For a few rows (next-token prediction, KV-cached decoding) (wte · hᵀ)ᵀ moves M·V floats instead
  * of transposing all of wte (GPT-2: 50,257 × 768 = 154 MB per call); for many rows (training) the transpose of wte
  * is the smaller copy. Same product either way.
@@ -196,6 +192,10 @@ function tiedUnembed(h: tf.Tensor2D, wte: tf.Tensor2D): tf.Tensor2D {
   return matMul2d(h, tf.transpose(wte) as tf.Tensor2D);
 }
 
+/**
+ * Final norm, BERT's MLM transform when present (dense → activation → LayerNorm), then wteᵀ or the separate unembedding,
+ * the MLM output bias, and final soft-capping z → cap·tanh(z/cap) when set. x: [N, d] → [N, V].
+ */
 function unembedWith(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tensor2D {
   let h = finalNorm(p, c, x);
   if (c.mlmHead) {
