@@ -6,7 +6,7 @@ import { sgns, cbow, glove, gloveLoad } from './embeddings';
 import { pcaProjection, umapProjection, tsneProjection } from './projections';
 import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm';
 import { hostStall } from './hostStall';
-import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
+import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview, uiAttentionWebview } from './uiHarness';
 
 export const TASKS: BenchTask[] = [
   matmul,
@@ -22,6 +22,7 @@ export const TASKS: BenchTask[] = [
   uiNextTokenCold,
   uiNextTokenWebview,
   uiAttention,
+  uiAttentionWebview,
   hostMemory,
   sgns,
   cbow,

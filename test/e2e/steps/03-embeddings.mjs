@@ -71,7 +71,7 @@ export default async function ({ wb, page, step }) {
     // pizza − usa + japan: the methods disagree on GloVe (sandwiches by 3CosAdd, sushi by 3CosMul); the
     // panel names both in its status and title, and places the lecture's answer in each list
     await f.locator('button.example', { hasText: 'pizza − usa + japan' }).click();
-    await f.waitForFunction(() => /pizza − usa \+ japan ≈/.test(document.getElementById('status').textContent), null, { timeout: 30000 });
+    await f.waitForFunction(() => /pizza − usa \+ japan ≈ \S+ by/.test(document.getElementById('status').textContent), null, { timeout: 30000 });
     const add = (await f.locator('#cosadd tr').first().innerText()).split(/\s+/)[1];
     const mul = (await f.locator('#cosmul tr').first().innerText()).split(/\s+/)[1];
     const status = await f.locator('#status').innerText();
