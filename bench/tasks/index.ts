@@ -8,7 +8,7 @@ import { attention, defaultLmLoad, gptScaling, gptTrain, nextToken } from './lm'
 import { hostStall } from './hostStall';
 import { gemma3NextToken, smollm2NextToken } from './modern';
 import { gpt2SmallCachedToken, gpt2SmallLoad, gpt2SmallNextToken } from './gpt2Small';
-import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview } from './uiHarness';
+import { hostMemory, uiAttention, uiNextTokenCold, uiNextTokenWarm, uiNextTokenWebview, uiAttentionWebview } from './uiHarness';
 import { idleActivationGrowth, idleColdStart, idleMemoryAfter, idleStartupProcesses } from './idle';
 
 export const TASKS: BenchTask[] = [
@@ -30,6 +30,7 @@ export const TASKS: BenchTask[] = [
   uiNextTokenCold,
   uiNextTokenWebview,
   uiAttention,
+  uiAttentionWebview,
   hostMemory,
   idleStartupProcesses,
   idleActivationGrowth,

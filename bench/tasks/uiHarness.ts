@@ -40,6 +40,8 @@ export const uiNextTokenWarm = uiTiming('next-token: click a candidate → next 
 export const uiNextTokenCold = uiTiming('next-token: right-click → bars drawn (new panel)', 'UI: Predict Next Token, menu click → new panel drawn (real VS Code)', 1500);
 /** The webview's share of the first open: its document started → bars drawn (scripts loaded, data received). */
 export const uiNextTokenWebview = uiTiming('next-token: webview document start → bars drawn', 'UI: Next Token webview, document start → bars drawn (real VS Code)');
+/** The Attention webview's share: its document started → heat map drawn. */
+export const uiAttentionWebview = uiTiming('attention: webview document start → heat map drawn', 'UI: Attention webview, document start → heat map drawn (real VS Code)');
 export const uiAttention = uiTiming('attention: right-click → heat map drawn', 'UI: Show Attention, menu click → heat map drawn (real VS Code)', 300);
 
 export const hostMemory: BenchTask = {

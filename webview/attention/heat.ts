@@ -35,10 +35,20 @@ export interface HeatInput {
   onHover(text: string): void;
 }
 
-/** Cell size that fits `n` rows and columns into the space, clamped to [MIN_CELL, MAX_CELL]. */
+/** Cells used when the map scrolls anyway (a short panel): readable, as wide as the panel allows. */
+const SCROLL_CELL = 18;
+
+/**
+ * Cell size that fits `n` rows and columns into the space (at most MAX_CELL). When even MIN_CELL
+ * does not fit the height, the map scrolls vertically anyway, so it takes the width: cells up to
+ * SCROLL_CELL wide, never below MIN_CELL.
+ */
 export function fitCell(n: number, width: number, height: number, labelW: number, top: number): number {
-  const fit = Math.floor(Math.min((width - labelW - 12) / Math.max(n, 1), (height - top - 12) / Math.max(n, 1)));
-  return Math.max(MIN_CELL, Math.min(MAX_CELL, fit));
+  const byWidth = Math.floor((width - labelW - 12) / Math.max(n, 1));
+  const byHeight = Math.floor((height - top - 12) / Math.max(n, 1));
+  const fit = Math.min(byWidth, byHeight);
+  if (fit >= MIN_CELL) return Math.min(MAX_CELL, fit);
+  return Math.max(MIN_CELL, Math.min(SCROLL_CELL, byWidth));
 }
 
 export function drawHeat(box: HTMLElement, h: HeatInput, t: ThemeColors): void {

@@ -114,7 +114,7 @@ function label(parent: SVGElement, text: string, x: number, y: number, i: number
 
 function drawHeatMap(d: Shown, t: ThemeColors): void {
   // the space below the controls, minus the hover and status lines
-  const height = window.innerHeight - canvas.getBoundingClientRect().top - 70;
+  const height = window.innerHeight - canvas.getBoundingClientRect().top - 50;
   drawHeat(
     canvas,
     {

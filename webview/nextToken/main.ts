@@ -120,6 +120,8 @@ function draw(): void {
 }
 
 function append(id: number, token: string): void {
+  // when the person clicked (epoch ms): the UI tests time click → next distribution drawn from here
+  document.body.dataset.clickedAt = String(performance.timeOrigin + performance.now());
   status.textContent = `Appending “${showToken(token)}”…`;
   api.post({ type: 'append', id, token });
 }

@@ -18,7 +18,8 @@ export default async function ({ wb, page, step }) {
     await gs.locator('.getting-started-media img').first().waitFor({ state: 'visible', timeout: 15000 });
     await wb.screenshot('walkthrough');
     // the first step opens expanded; its button is the command link of its description
-    const button = gs.locator('a, button', { hasText: 'Predict Next Token on a sample' }).first();
+    // (exact name: the step itself is a button whose name holds its whole text)
+    const button = gs.getByRole('button', { name: 'Predict Next Token on a sample', exact: true }).first();
     if (!(await button.isVisible().catch(() => false))) await gs.locator('.getting-started-step', { hasText: STEPS[0] }).first().click();
     await button.click();
     const f = await wb.webviewFrame(['Predict next token', 'Entropy'], 60000);

@@ -43,8 +43,11 @@ export default async function ({ wb, page, step }) {
       before1,
       { timeout: 30000, polling: 5 },
     );
-    // click a candidate → appended → the next distribution drawn (the panel already open)
-    wb.recordTiming('next-token: click a candidate → next distribution drawn', Date.now() - t1);
+    // click a candidate → appended → the next distribution drawn (the panel already open), from the
+    // webview's own stamps of the click and of the drawing (no Playwright or polling overhead)
+    const clickedAt = Number(await f.evaluate(() => document.body.dataset.clickedAt));
+    assert.ok(clickedAt >= t1 - 5, 'the click was stamped');
+    wb.recordTiming('next-token: click a candidate → next distribution drawn', Math.round((await wb.drawnAt(f)) - clickedAt));
     assert.ok((await f.locator('#context .tok').count()) >= Math.min(n0, 60));
     await wb.screenshot('lm-next-token-appended');
   });
@@ -78,6 +81,8 @@ export default async function ({ wb, page, step }) {
     const v = await wb.webviewFrame(['Attention', 'layers'], 60000);
     await v.waitForSelector('svg.heat rect.cell', { timeout: 30000 });
     wb.recordTiming('attention: right-click → heat map drawn', Math.round((await wb.drawnAt(v)) - t2));
+    // the webview alone: its document started → heat map drawn (the rest is VS Code opening the panel area)
+    wb.recordTiming('attention: webview document start → heat map drawn', Number(await v.evaluate(() => document.body.dataset.firstDrawMs)));
     const cells = await v.locator('svg.heat rect.cell').count();
     const masked = await v.locator('svg.heat rect.cell.masked').count();
     const n = Math.round(Math.sqrt(cells));

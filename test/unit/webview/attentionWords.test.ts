@@ -38,8 +38,12 @@ test('heat-map cell size: fits the panel, never below the readable minimum (then
   const { fitCell, MIN_CELL } = await import('../../../webview/attention/heat');
   // 11 words in a maximized panel: (700 − 80 − 12) / 11 = 55 → capped at 28 px
   assert.equal(fitCell(11, 1200, 700, 90, 80), 28);
-  // 59 characters in a 400 px tall panel: (400 − 80 − 12) / 59 = 5.2 px → the minimum, and it scrolls
-  assert.equal(fitCell(59, 1200, 400, 90, 80), MIN_CELL);
+  // 59 characters in a 400 px tall panel: (400 − 80 − 12) / 59 = 5.2 px is unreadable, so the map
+  // scrolls and takes the width: (1200 − 90 − 12) / 59 = 18.6 → 18 px
+  assert.equal(fitCell(59, 1200, 400, 90, 80), 18);
+  // … in a narrow panel too: (700 − 90 − 12) / 59 = 10.1 → 10; never below the minimum
+  assert.equal(fitCell(59, 700, 400, 90, 80), 10);
+  assert.equal(fitCell(59, 400, 400, 90, 80), MIN_CELL);
   // width-bound: 30 tokens in 500 px: (500 − 90 − 12) / 30 = 13.3 → 13
   assert.equal(fitCell(30, 500, 2000, 90, 80), 13);
 });
