@@ -4,6 +4,7 @@
 // No `vscode` import here either, so integration-free unit tests can drive it.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { EventEmitter } from 'node:events';
 import {
   CancellationTokenSource,
@@ -55,6 +56,13 @@ export interface UnrequestedProgress {
   params: unknown;
   message?: string;
   fraction?: number;
+}
+
+/** Short status-bar label for work the caller did not announce: the model being opened, else the engine's message. */
+function unrequestedTask(params: unknown, message: string | undefined): string {
+  const p = (params ?? {}) as { modelId?: unknown; model?: unknown };
+  const model = typeof p.modelId === 'string' ? p.modelId : typeof p.model === 'string' ? p.model : undefined;
+  return model ? `opening ${basename(model)}` : (message ?? 'working');
 }
 
 function crashMessage(reason: string): string {
@@ -256,7 +264,7 @@ export class EngineClient extends EventEmitter {
       opts.onProgress?.(p);
       if (opts.task) this.markBusy(id, opts.task, p.fraction);
       else if (!opts.onProgress) {
-        this.markBusy(id, p.message ?? type.method, p.fraction);
+        this.markBusy(id, unrequestedTask(params, p.message), p.fraction);
         this.emit('unrequestedProgress', { id, method: type.method, params, message: p.message, fraction: p.fraction } satisfies UnrequestedProgress);
       }
     });

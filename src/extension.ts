@@ -1,5 +1,7 @@
 // Model Lens activation: create the shared services and register every command and view. Nothing here
 // starts the engine process; activation happens late (commands, views, plain-text/Markdown for the hover).
+// First import: it notes the host's memory before the rest of the bundle is evaluated.
+import { activationCost, type ActivationCost } from './activationCost';
 import type * as vscode from 'vscode';
 import { createServices, type Services } from './services';
 import { DiagnosticsPanel } from './panels/diagnosticsPanel';
@@ -18,6 +20,8 @@ export interface ModelLensApi {
   services: Services;
   /** The last message of `type` each panel posted to its webview (what the person sees drawn). */
   lastPosted(panel: string, type: string): unknown;
+  /** Host memory and time that loading and activating Model Lens took (no engine process is started). */
+  activation: ActivationCost;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
@@ -39,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   // No engine process yet: the first request that needs one starts it (about 0.2 s), and it is let go
   // again after modelLens.engine.idleTimeoutMinutes without requests.
   s.log(`Model Lens activated (extension host Node ${process.version})`);
-  return { services: s, lastPosted: (panel, type) => s.posted.get(`${panel}:${type}`) };
+  const activation = activationCost();
+  s.log(`activation cost: ${activation.rssMB.toFixed(1)} MB resident, ${activation.heapMB.toFixed(1)} MB heap, ${activation.ms.toFixed(0)} ms`);
+  return { services: s, lastPosted: (panel, type) => s.posted.get(`${panel}:${type}`), activation };
 }
 
 export function deactivate(): void {

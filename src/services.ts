@@ -68,6 +68,18 @@ function showUnrequestedProgress(engine: EngineClient): void {
     const params = (p.params ?? {}) as { modelId?: unknown; model?: unknown };
     const model = typeof params.modelId === 'string' ? params.modelId : typeof params.model === 'string' ? params.model : undefined;
     const title = `Model Lens: ${model ? `opening ${path.basename(model)}` : 'working'}`;
+    // Listen for the end now, not inside withProgress's callback, so a load that finishes first still closes it.
+    const ended = new Promise<void>((done) => {
+      const end = (id: string) => {
+        if (id !== p.id) return;
+        engine.off('requestEnd', end);
+        open.delete(p.id);
+        done();
+      };
+      engine.on('requestEnd', end);
+    });
+    const pendingUpdates: UnrequestedProgress[] = [p];
+    open.set(p.id, (u) => pendingUpdates.push(u));
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) => {
       let last = 0;
       const update = (u: UnrequestedProgress) => {
@@ -75,17 +87,9 @@ function showUnrequestedProgress(engine: EngineClient): void {
         progress.report({ message: u.message, increment: Math.max(0, (f - last) * 100) });
         last = f;
       };
-      open.set(p.id, update);
-      update(p);
-      return new Promise<void>((done) => {
-        const end = (id: string) => {
-          if (id !== p.id) return;
-          engine.off('requestEnd', end);
-          open.delete(p.id);
-          done();
-        };
-        engine.on('requestEnd', end);
-      });
+      pendingUpdates.forEach(update);
+      if (open.has(p.id)) open.set(p.id, update);
+      return ended;
     });
   });
 }

@@ -1,4 +1,6 @@
 // Entry of the integration suite (bundled to dist/test/vscodeSuite.js). Each import registers tests.
+// first: checks that nothing of Model Lens runs before it is used (the suites after it start the engine)
+import './idle.test';
 import './foundation.test';
 import './embeddings.test';
 import './embeddingsEval.test';

@@ -103,14 +103,14 @@ test('progress the caller did not ask for shows as busy and as an event naming t
   c.on('state', (s: EngineState) => s.kind === 'busy' && busy.push(`${s.task} ${s.fraction}`));
   const ends: string[] = [];
   c.on('requestEnd', (id: string) => ends.push(id));
-  const r = await c.request(loadRequest, { modelId: 'gpt2' });
-  assert.deepEqual(r, { loaded: 'gpt2' });
+  const r = await c.request(loadRequest, { modelId: '/models/gpt2' });
+  assert.deepEqual(r, { loaded: '/models/gpt2' });
   assert.deepEqual(seen.map((p) => [p.method, (p.params as { modelId: string }).modelId, p.fraction]), [
-    ['fake/load', 'gpt2', 0.25],
-    ['fake/load', 'gpt2', 0.5],
-    ['fake/load', 'gpt2', 1],
+    ['fake/load', '/models/gpt2', 0.25],
+    ['fake/load', '/models/gpt2', 0.5],
+    ['fake/load', '/models/gpt2', 1],
   ]);
-  assert.deepEqual(busy, ['loading gpt2 0.25', 'loading gpt2 0.5', 'loading gpt2 1']);
+  assert.deepEqual(busy, ['opening gpt2 0.25', 'opening gpt2 0.5', 'opening gpt2 1']);
   assert.equal(c.state.kind, 'ready');
   assert.ok(ends.includes(seen[0].id));
   // A caller with its own progress handler gets the notifications, and no event is raised.
