@@ -62,11 +62,12 @@ export default async function ({ wb, page, step }) {
     await typeValue('(3/3): steps per model', '150');
     const f = await wb.webviewFrame(['Sequence to sequence', 'Translate'], 240000);
     await f.waitForFunction(() => document.getElementById('accuracy')?.data?.length === 3, null, { timeout: 240000 });
-    await f.waitForFunction(() => document.getElementById('alignment')?.data?.[0]?.z?.length > 0, null, { timeout: 60000 });
+    // the first translation (the transformer, on the task's example) is shown; then ask the attention RNN
+    await f.waitForFunction(() => /→/.test(document.getElementById('output')?.textContent ?? ''), null, { timeout: 60000 });
     await f.selectOption('#model', { label: 'reverse-rnn-attention' });
     await f.fill('#text', 'a b c d e');
     await f.locator('#go').click();
-    await f.waitForFunction(() => /reverse-rnn-attention/.test(document.getElementById('alignment')?.layout?.title?.text ?? ''), null, { timeout: 60000 });
+    await f.waitForFunction(() => /reverse-rnn-attention/.test(document.getElementById('alignment')?.layout?.title?.text ?? '') && document.getElementById('alignment').data[0].z.length > 0, null, { timeout: 60000 });
     const rows = await f.evaluate(() => document.getElementById('alignment').data[0].z.map((r) => r.reduce((a, b) => a + b, 0)));
     assert.ok(rows.length > 0 && rows.every((s) => Math.abs(s - 1) < 1e-3), `row sums ${rows}`);
     await wb.screenshot('rnn-seq2seq');
