@@ -30,7 +30,7 @@ export default async function ({ wb, page, step }) {
     await choose('(4/5): LSTM size', 'hello');
     await typeValue('(4/5): training steps');
     await typeValue('(5/5): model name');
-    const f = await wb.webviewFrame(['Training lstm-hello-char'], 90000);
+    const f = await wb.webviewFrame(['Training lstm-hello-char', 'tokens/s'], 90000);
     await f.waitForFunction(() => /^Saved /.test(document.getElementById('status').textContent), null, { timeout: 120000 });
     const last = await f.evaluate(() => document.getElementById('loss').data[0].y.at(-1));
     assert.ok(last < 0.1, `final loss ${last}`);
