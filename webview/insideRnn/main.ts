@@ -37,7 +37,7 @@ function draw(): void {
   void plotly().react(
     $('hidden'),
     [hiddenHeatmap(d, top)],
-    themedLayout(t, { title: { text: `Hidden state h_t, layer ${top} (${d.arch.toUpperCase()}): units × time`, font: { size: 13 } }, xaxis: tickAxis(d.tokens, 'token (time →)', t.foreground), yaxis: { title: { text: 'unit' }, autorange: 'reversed', color: t.foreground }, height: 320 }),
+    themedLayout(t, { title: { text: `hidden state h_t (layer ${top})`, font: { size: 13 } }, xaxis: tickAxis(d.tokens, 'token (time →)', t.foreground), yaxis: { title: { text: 'unit' }, autorange: 'reversed', dtick: 1, color: t.foreground }, height: 320 }),
     PLOT_CONFIG,
   );
   const gates = Object.entries(d.layers[top].gates);
@@ -47,7 +47,7 @@ function draw(): void {
     void plotly().react(
       $(`gate-${g}`),
       [gateHeatmap(rows!, g)],
-      themedLayout(t, { title: { text: `${g} gate`, font: { size: 13 } }, xaxis: tickAxis(d.tokens, 'token', t.foreground), yaxis: { title: { text: 'unit' }, autorange: 'reversed', color: t.foreground }, height: 260 }),
+      themedLayout(t, { title: { text: `${g} gate`, font: { size: 13 } }, xaxis: tickAxis(d.tokens, 'token', t.foreground), yaxis: { title: { text: 'unit' }, autorange: 'reversed', dtick: 1, color: t.foreground }, height: 260 }),
       PLOT_CONFIG,
     );
   }
@@ -59,7 +59,8 @@ function draw(): void {
     $('grad'),
     gradientTraces(d, clip),
     themedLayout(t, {
-      title: { text: '‖∂L/∂h_t‖: how much the last prediction\'s loss reaches back to each step', font: { size: 13 } },
+      title: { text: '‖∂L/∂h_t‖ back through time', font: { size: 13 } },
+      legend: { orientation: 'h', y: -0.3 },
       xaxis: tickAxis(d.tokens.slice(0, d.gradThroughTime.length), 'step t (input token)', t.foreground),
       yaxis: { title: { text: 'gradient norm (log)' }, type: 'log', color: t.foreground, gridcolor: t.grid },
       height: 320,

@@ -22,6 +22,7 @@ export interface LineTrace {
   x: number[];
   y: number[];
   opacity?: number;
+  showlegend?: boolean;
 }
 
 const DIVERGING = [[0, '#3b4cc0'], [0.5, '#dddddd'], [1, '#b40426']];
@@ -63,7 +64,8 @@ export function gradientTraces(s: States, clip: number | undefined): LineTrace[]
   const n = s.trainingTraces.length;
   s.trainingTraces.forEach((tr: TrainingTrace, i: number) => {
     const y = clip ? clipNorms(tr.norms, clip) : tr.norms;
-    out.push({ type: 'scatter', mode: 'lines', name: `training step ${tr.step}`, x: y.map((_, t) => t), y, opacity: 0.25 + (0.6 * (i + 1)) / n });
+    // one legend entry for the training traces (the latest); the older ones are fainter lines of the same story
+    out.push({ type: 'scatter', mode: 'lines', name: `training step ${tr.step}`, x: y.map((_, t) => t), y, opacity: 0.25 + (0.6 * (i + 1)) / n, showlegend: i === n - 1 });
   });
   return out;
 }

@@ -52,7 +52,7 @@ function draw(): void {
         [alignmentHeatmap(m.z)],
         themedLayout(t, {
           title: { text: `${tr.label}: ${label}`, font: { size: 13 } },
-          xaxis: { title: { text: 'key (attended to)' }, tickmode: 'array', tickvals: m.cols.map((_, j) => j), ticktext: m.cols, side: 'top', color: t.foreground },
+          xaxis: { title: { text: 'key (attended to)' }, tickmode: 'array', tickvals: m.cols.map((_, j) => j), ticktext: m.cols, color: t.foreground },
           yaxis: { title: { text: 'query' }, tickmode: 'array', tickvals: m.rows.map((_, i) => i), ticktext: m.rows, autorange: 'reversed', color: t.foreground },
           height: 380,
         }),

@@ -30,7 +30,7 @@ export default async function ({ wb, page, step }) {
     await choose('(4/5): LSTM size', 'hello');
     await typeValue('(4/5): training steps');
     await typeValue('(5/5): model name');
-    const f = await wb.webviewFrame(['Training lstm-hello-char'], 90000);
+    const f = await wb.webviewFrame(['Training lstm-hello-char', 'tokens/s'], 90000);
     await f.waitForFunction(() => /^Saved /.test(document.getElementById('status').textContent), null, { timeout: 120000 });
     const last = await f.evaluate(() => document.getElementById('loss').data[0].y.at(-1));
     assert.ok(last < 0.1, `final loss ${last}`);
@@ -62,11 +62,12 @@ export default async function ({ wb, page, step }) {
     await typeValue('(3/3): steps per model', '150');
     const f = await wb.webviewFrame(['Sequence to sequence', 'Translate'], 240000);
     await f.waitForFunction(() => document.getElementById('accuracy')?.data?.length === 3, null, { timeout: 240000 });
-    await f.waitForFunction(() => document.getElementById('alignment')?.data?.[0]?.z?.length > 0, null, { timeout: 60000 });
+    // the first translation (the transformer, on the task's example) is shown; then ask the attention RNN
+    await f.waitForFunction(() => /→/.test(document.getElementById('output')?.textContent ?? ''), null, { timeout: 60000 });
     await f.selectOption('#model', { label: 'reverse-rnn-attention' });
     await f.fill('#text', 'a b c d e');
     await f.locator('#go').click();
-    await f.waitForFunction(() => /reverse-rnn-attention/.test(document.getElementById('alignment')?.layout?.title?.text ?? ''), null, { timeout: 60000 });
+    await f.waitForFunction(() => /reverse-rnn-attention/.test(document.getElementById('alignment')?.layout?.title?.text ?? '') && document.getElementById('alignment').data[0].z.length > 0, null, { timeout: 60000 });
     const rows = await f.evaluate(() => document.getElementById('alignment').data[0].z.map((r) => r.reduce((a, b) => a + b, 0)));
     assert.ok(rows.length > 0 && rows.every((s) => Math.abs(s - 1) < 1e-3), `row sums ${rows}`);
     await wb.screenshot('rnn-seq2seq');

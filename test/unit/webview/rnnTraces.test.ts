@@ -38,6 +38,7 @@ test('gradient clipping rescales the whole trace by c/‖g‖ only when ‖g‖ 
   near(t[0].y, [0.6, 0.8]);
   assert.equal(t[2].name, 'training step 20');
   assert.ok(t[2].opacity! > t[1].opacity!);
+  assert.deepEqual(t.map((x) => x.showlegend), [undefined, false, true]); // one legend entry for the training traces
   assert.deepEqual(gradientTraces(states, undefined)[0].y, [3, 4]);
   assert.equal(reachRatio([0.01, 1]), 0.01);
   assert.equal(reachRatio([1]), undefined);
