@@ -60,6 +60,7 @@ style.textContent = `
   textarea { font-family: var(--vscode-editor-font-family); background: var(--vscode-input-background); color: var(--vscode-input-foreground);
     border: 1px solid var(--vscode-input-border, transparent); resize: vertical; }
   .context .tok.special { background: var(--vscode-editorInfo-foreground, #3794ff); color: var(--vscode-editor-background); font-weight: 600; }
+  .prompt-tokens, .gen-tokens { display: flex; flex-wrap: wrap; gap: 2px 1px; }
   .answer { border-left: 3px solid var(--vscode-focusBorder); padding-left: 8px; min-height: 1.4em; }`;
 document.head.append(style);
 

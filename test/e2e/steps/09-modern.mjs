@@ -62,6 +62,8 @@ export default async function ({ wb, page, step, ws }) {
       await wb.selectLine(LINE);
       await wb.contextMenu(LINE, 'Show Attention');
       const v = await wb.webviewFrame(['Attention', f.name, 'share kv head'], 90000);
+      // the side view remembers its tab (the previous family ended on the head view): back to the heat map
+      await v.locator('.viewtabs button[data-view="heat"]').click();
       await v.waitForSelector('svg.heat rect.cell', { timeout: 60000 });
       assert.match(await v.locator('#model').innerText(), /× 4 heads \(2 kv\)/);
       assert.match(await v.locator('#gqa').innerText(), new RegExp(GQA));
@@ -81,7 +83,7 @@ export default async function ({ wb, page, step, ws }) {
         await wb.screenshot(`modern-${f.family}-attention`);
       }
       await v.locator('.viewtabs button[data-view="heads"]').click();
-      await v.waitForSelector('svg.headview line.attn-line', { timeout: 10000 });
+      await v.waitForSelector('svg.headview line.attn-line', { state: 'attached', timeout: 10000 }); // a horizontal line has no height: not "visible" to Playwright
       assert.match(await v.locator('#toggles').innerText(), /head 3 \(kv 1\)/);
       await wb.screenshot(`modern-${f.family}-attention-gqa-heads`);
     });
@@ -102,16 +104,23 @@ export default async function ({ wb, page, step, ws }) {
       await wb.resetLayout();
       await wb.openFile('moby-dick.txt', 'Call me Ishmael');
       await wb.selectLine(LINE);
-      if (f.prompt === 'Open Prompt') await wb.runCommand('Model Lens: Open Prompt');
-      else await wb.contextMenu(LINE, f.prompt);
-      const v = await wb.webviewFrame(['Rendered prompt', f.name], 60000);
+      let v;
+      if (f.prompt === 'Open Prompt') {
+        // from the palette (the harness's Escape drops the selection first): type the message in the panel, Generate
+        await wb.runCommand('Model Lens: Open Prompt');
+        v = await wb.webviewFrame(['Rendered prompt', f.name], 60000);
+        await v.locator('#user').fill(LINE);
+        await v.locator('#generate').click();
+      } else {
+        await wb.contextMenu(LINE, f.prompt);
+        v = await wb.webviewFrame(['Rendered prompt', f.name], 60000);
+      }
       await v.waitForSelector('#promptTokens .tok.special', { timeout: 60000 });
       const special = await v.locator('#promptTokens .tok.special').allInnerTexts();
       assert.ok(special.includes(f.marker), `${f.marker} among the marked tokens: ${special.join(' ')}`);
       assert.match(await v.locator('#renderedInfo').innerText(), /\d+ tokens · \d+ special/);
       assert.ok((await v.locator('#renderedText').textContent()).includes(LINE), 'the selection is the user message');
       assert.ok((await v.locator('#user').inputValue()).includes(LINE));
-      if (f.prompt === 'Open Prompt') await v.locator('#generate').click(); // a plain open renders; Generate runs
       await v.waitForFunction(() => /stopped at the end-of-turn token|reached the limit of \d+ tokens/.test(document.getElementById('genInfo')?.textContent ?? ''), null, { timeout: 90000 });
       assert.match(await v.locator('#genInfo').innerText(), /\d+ tokens/);
       assert.ok((await v.locator('#genTokens .tok').count()) >= 1);
