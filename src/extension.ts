@@ -1,7 +1,7 @@
 // Model Lens activation: create the shared services and register every command and view. Nothing here
 // starts the engine process; activation happens late (commands, views, plain-text/Markdown for the hover).
 // First import: it notes the host's memory before the rest of the bundle is evaluated.
-import { activationCost, type ActivationCost } from './activationCost';
+import { bundleLoaded, measureActivate, type ActivationCost } from './activationCost';
 import type * as vscode from 'vscode';
 import { createServices, type Services } from './services';
 import { DiagnosticsPanel } from './panels/diagnosticsPanel';
@@ -15,6 +15,8 @@ import { registerMlm } from './features/mlm';
 import { registerWalkthrough } from './features/walkthrough';
 import { registerRnn } from './features/rnn';
 
+bundleLoaded();
+
 /** Returned from activate() so integration tests can reach the engine and panels. */
 export interface ModelLensApi {
   services: Services;
@@ -25,6 +27,7 @@ export interface ModelLensApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ModelLensApi {
+  const activationDone = measureActivate();
   const s = createServices(context);
   const reg = makeRegistrar(s);
   reg('modelLens.showEngineInfo', () => DiagnosticsPanel.show(s));
@@ -43,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ModelLensApi {
   // No engine process yet: the first request that needs one starts it (about 0.2 s), and it is let go
   // again after modelLens.engine.idleTimeoutMinutes without requests.
   s.log(`Model Lens activated (extension host Node ${process.version})`);
-  const activation = activationCost();
+  const activation = activationDone();
   s.log(`activation cost: ${activation.rssMB.toFixed(1)} MB resident, ${activation.heapMB.toFixed(1)} MB heap, ${activation.ms.toFixed(0)} ms`);
   return { services: s, lastPosted: (panel, type) => s.posted.get(`${panel}:${type}`), activation };
 }
