@@ -71,8 +71,11 @@ export default async function ({ wb, page, step, ws }) {
       const n = Math.round(Math.sqrt(cells));
       assert.equal(n * n, cells);
       if (f.window) {
-        // the last layer is global; layer 0 slides: keys `window` or more back are hatched like the causal triangle
-        assert.match(await v.locator('#gqa').innerText(), /layer 2: global attention/);
+        // layer 2 is global; layer 0 slides: keys `window` or more back are hatched like the causal triangle
+        // (the view keeps the layer chosen for the previous model, so choose both explicitly)
+        await v.selectOption('#layer', '2');
+        await v.waitForFunction(() => document.getElementById('gqa')?.textContent?.includes('layer 2: global attention'), null, { timeout: 10000 });
+        assert.equal(await v.locator('svg.heat rect.cell.masked').count(), (n * (n - 1)) / 2);
         await v.selectOption('#layer', '0');
         await v.waitForFunction(() => document.getElementById('gqa')?.textContent?.includes('layer 0: sliding window'), null, { timeout: 10000 });
         const masked = await v.locator('svg.heat rect.cell.masked').count();
