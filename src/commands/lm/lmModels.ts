@@ -16,13 +16,19 @@ export function modelFolders(): string[] {
   return [...new Set(list.map((p) => path.resolve(p)))];
 }
 
-/** Adds (or with `remove`, removes) a folder of the setting, in user settings so it follows the person. */
+/**
+ * Adds (or with `remove`, removes) a folder of the setting: in user settings so it follows the person, unless the
+ * workspace sets the list itself — a workspace value hides the user one, so a folder added there would never show.
+ */
 export async function updateModelFolders(dir: string, remove = false): Promise<void> {
   const abs = path.resolve(dir);
   const now = modelFolders();
   const next = remove ? now.filter((p) => p !== abs) : now.includes(abs) ? now : [...now, abs];
   if (next.length === now.length && next.every((p, i) => p === now[i])) return;
-  await vscode.workspace.getConfiguration('modelLens').update(MODEL_FOLDERS_SETTING, next, vscode.ConfigurationTarget.Global);
+  const cfg = vscode.workspace.getConfiguration('modelLens');
+  const where = cfg.inspect(MODEL_FOLDERS_SETTING);
+  const target = where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await cfg.update(MODEL_FOLDERS_SETTING, next, target);
 }
 
 /** Checkpoint folders trained into the storage folder. */

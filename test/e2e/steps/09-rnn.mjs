@@ -41,6 +41,9 @@ export default async function ({ wb, page, step }) {
   });
 
   await step('rnn: select “hello” → Look Inside an RNN draws hidden states, gates and ‖∂L/∂h_t‖', async () => {
+    // the previous step left the Models view in the side bar: open the sample from the Explorer, as a person would
+    await wb.runCommand('View: Show Explorer');
+    await page.waitForSelector('.explorer-folders-view', { state: 'visible', timeout: 10000 });
     await wb.openFile('hello.txt', 'hello');
     await wb.selectLine('hello');
     await wb.runCommand('Look Inside an RNN');
