@@ -57,7 +57,9 @@ suite('lm views', () => {
     await vscode.commands.executeCommand('modelLens.predictNextToken');
     const long = await waitFor('long prediction', () => a.lastPosted('nextToken', 'prediction') as Prediction | undefined, 60000);
     assert.ok(long.truncated, 'truncated');
-    ed.selection = new vscode.Selection(new vscode.Position(0, 5), new vscode.Position(0, 5));
+    // the command reads the active editor: make sure it is this one again (the panel opened beside it)
+    const again = await vscode.window.showTextDocument(doc, { viewColumn: ed.viewColumn, preserveFocus: false });
+    again.selection = new vscode.Selection(new vscode.Position(0, 5), new vscode.Position(0, 5));
     a.services.posted.delete('nextToken:prediction');
     await vscode.commands.executeCommand('modelLens.predictNextToken');
     const line = await waitFor('line prediction', () => a.lastPosted('nextToken', 'prediction') as Prediction | undefined, 60000);
