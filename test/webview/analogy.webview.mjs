@@ -43,6 +43,8 @@ export default async function ({ harness, test }) {
     assert.match(await w.page.locator('#status').innerText(), /Three words are needed/);
     assert.equal((await w.posted()).length, 1);
     await w.send({ type: 'error', message: '"kign" is not in the vocabulary (did you mean: king, kin?)' });
+    // the message reaches the webview's handler asynchronously: wait for it to be drawn
+    await w.page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Error:'), null, { timeout: 5000 });
     assert.match(await w.page.locator('#status').innerText(), /did you mean: king, kin\?/);
   });
 
