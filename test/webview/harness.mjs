@@ -51,7 +51,12 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
       return {
         page,
         errors,
-        send: (msg) => page.evaluate((m) => window.postMessage(m, '*'), msg),
+        // postMessage delivers on a later task: give the webview's handler time to run before the test reads the DOM
+        // (reads right after a bare postMessage raced the handler on a busy machine)
+        send: (msg) => page.evaluate((m) => new Promise((resolve) => {
+          window.postMessage(m, '*');
+          setTimeout(() => resolve(undefined), 50);
+        }), msg),
         posted: () => page.evaluate(() => window.__posted),
         /** Reload the webview (its setState survives, as in VS Code); resolves once it has posted 'ready' again. */
         reload: async () => {
