@@ -43,18 +43,26 @@ export function readCorpus(corpus: string): { text: string; name: string } {
   return { text, name: corpus };
 }
 
-/** Output folders a run in this process is writing to: a second run into the same folder is refused, never interleaved. */
+/**
+ * Output folders a run in this process is writing to, whatever it trains (transformer, masked LM, recurrent): a second
+ * run into the same folder is refused, never interleaved.
+ */
 const writing = new Set<string>();
 
-export async function trainToDir(a: TrainRunArgs): Promise<TrainRunResult> {
-  const key = path.resolve(a.outDir);
-  if (writing.has(key)) throw new UserError(`a training run is already writing to ${a.outDir}; wait for it to finish or cancel it`);
+/** Runs `train` holding `outDir` for this process; UserError when another run is already writing there. */
+export async function withOutDirLock<T>(outDir: string, train: () => Promise<T>): Promise<T> {
+  const key = path.resolve(outDir);
+  if (writing.has(key)) throw new UserError(`a training run is already writing to ${outDir}; wait for it to finish or cancel it`);
   writing.add(key);
   try {
-    return await trainToDirUnlocked(a);
+    return await train();
   } finally {
     writing.delete(key);
   }
+}
+
+export function trainToDir(a: TrainRunArgs): Promise<TrainRunResult> {
+  return withOutDirLock(a.outDir, () => trainToDirUnlocked(a));
 }
 
 async function trainToDirUnlocked(a: TrainRunArgs): Promise<TrainRunResult> {

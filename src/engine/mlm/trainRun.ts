@@ -1,13 +1,12 @@
 // One masked-language-model run into a checkpoint folder, as the CLI and the RPC start it: read the corpus, build a
 // word-level WordPiece vocabulary (or reuse the folder's), create or resume the encoder, train with atomic checkpoints.
-import * as path from 'node:path';
 import { UserError } from '../errors';
 import { assertCheckpointDir, disposeLoaded, hasCheckpoint, loadCheckpoint, saveCheckpoint, type ModelMeta } from '../lm/checkpoint';
 import { presetConfig, validateConfig, type PresetName, type TransformerConfig } from '../lm/config';
 import { Transformer } from '../lm/model';
 import { WordPieceTokenizer } from '../lm/tokenizers/wordpiece';
 import type { TrainState } from '../lm/train';
-import { readCorpus } from '../lm/trainRun';
+import { readCorpus, withOutDirLock } from '../lm/trainRun';
 import { initialMlmState, trainMlm, type MlmStepInfo, type MlmTrainOptions } from './train';
 
 export interface MlmRunArgs {
@@ -34,17 +33,8 @@ export interface MlmRunResult {
   valAcc?: number;
 }
 
-const writing = new Set<string>();
-
-export async function trainMlmToDir(a: MlmRunArgs): Promise<MlmRunResult> {
-  const key = path.resolve(a.outDir);
-  if (writing.has(key)) throw new UserError(`a training run is already writing to ${a.outDir}; wait for it to finish or cancel it`);
-  writing.add(key);
-  try {
-    return await run(a);
-  } finally {
-    writing.delete(key);
-  }
+export function trainMlmToDir(a: MlmRunArgs): Promise<MlmRunResult> {
+  return withOutDirLock(a.outDir, () => run(a));
 }
 
 async function run(a: MlmRunArgs): Promise<MlmRunResult> {

@@ -1,8 +1,7 @@
 // One recurrent-LM training run into a checkpoint folder, as the CLI and the RPC start it (the recurrent twin of
 // lm/trainRun.ts): read the corpus, build or reuse the tokenizer, create or resume the model, train with checkpoints.
-import * as path from 'node:path';
 import { UserError } from '../errors';
-import { readCorpus } from '../lm/trainRun';
+import { readCorpus, withOutDirLock } from '../lm/trainRun';
 import { trainTokenizer, type TrainableKind } from '../lm/tokenizers/index';
 import type { TrainOptions, TrainState } from '../lm/train';
 import type { ModelMeta } from '../lm/checkpoint';
@@ -44,17 +43,8 @@ export interface RnnTrainRunResult {
   gradThroughTime?: number[];
 }
 
-const writing = new Set<string>();
-
-export async function trainRnnToDir(a: RnnTrainRunArgs): Promise<RnnTrainRunResult> {
-  const key = path.resolve(a.outDir);
-  if (writing.has(key)) throw new UserError(`a training run is already writing to ${a.outDir}; wait for it to finish or cancel it`);
-  writing.add(key);
-  try {
-    return await run(a);
-  } finally {
-    writing.delete(key);
-  }
+export function trainRnnToDir(a: RnnTrainRunArgs): Promise<RnnTrainRunResult> {
+  return withOutDirLock(a.outDir, () => run(a));
 }
 
 async function run(a: RnnTrainRunArgs): Promise<RnnTrainRunResult> {
