@@ -32,10 +32,13 @@ export const ENCODER_TRAINING = {
    */
   glove: true,
   gloveStd: 0.05,
-  config: { contextLength: 40, dModel: 100, nLayers: 4, nHeads: 4, dFF: 400, positional: 'learned', norm: 'pre', activation: 'gelu', causal: false, tiedEmbeddings: true, dropout: 0 },
+  // BERT's MLM head (dense → GELU → LayerNorm, then the tied embeddings and an output bias): the bias starts at the log
+  // unigram frequency, so from step 0 the model predicts word frequencies and its hidden states are free to carry what
+  // the context adds (film vs the) instead of re-learning how common "the" is.
+  config: { contextLength: 40, dModel: 100, nLayers: 4, nHeads: 4, dFF: 400, positional: 'learned', norm: 'pre', activation: 'gelu', causal: false, tiedEmbeddings: true, mlmHead: true, dropout: 0 },
   // 30 % of tokens chosen instead of BERT's 15 %: twice the training signal per step for the same compute, as the
   // unembedding runs on every position anyway (Wettig et al. 2023, "Should You Mask 15% in Masked Language Modeling?").
-  options: { batchSize: 24, learningRate: 2e-3, minLearningRate: 1e-4, warmupSteps: 100, weightDecay: 0.01, maskRate: 0.3, minLength: 12, seed: 11 },
+  options: { batchSize: 32, learningRate: 2e-3, minLearningRate: 1e-4, warmupSteps: 200, weightDecay: 0.01, maskRate: 0.3, minLength: 12, seed: 11 },
 } as const;
 
 /** wte rows of words GloVe knows ← their GloVe vector × (gloveStd / GloVe's std); returns how many were set. */
@@ -57,6 +60,19 @@ function initFromGlove(model: Transformer, tok: WordPieceTokenizer): number {
   model.params.wte.dispose();
   model.params.wte = tf.tensor2d(wte, [tok.vocabSize, g.dim]);
   return n;
+}
+
+/** mlm.bOut ← log of each token's corpus frequency (add-one smoothed), centred; specials get the smallest value. */
+function initOutputBias(model: Transformer, tok: WordPieceTokenizer, ids: ArrayLike<number>): void {
+  const counts = new Float64Array(tok.vocabSize).fill(1);
+  for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
+  const logs = Array.from(counts, (c) => Math.log(c / (ids.length + tok.vocabSize)));
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+  const b = Float32Array.from(logs, (l) => l - mean);
+  const lowest = Math.min(...b);
+  for (const sp of [tok.padId, tok.unkId, tok.clsId, tok.sepId, tok.maskId]) b[sp] = lowest;
+  model.params['mlm.bOut'].dispose();
+  model.params['mlm.bOut'] = tf.tensor1d(b);
 }
 
 async function main(): Promise<void> {
@@ -93,6 +109,7 @@ async function main(): Promise<void> {
   const model = previous ? previous.model : Transformer.create(config, ENCODER_TRAINING.options.seed);
   const gloveWords = !previous && !scratch && ENCODER_TRAINING.glove ? initFromGlove(model, tokenizer) : 0;
   if (gloveWords) process.stderr.write(`GloVe initialisation: ${gloveWords} of ${tokenizer.vocabSize} words\n`);
+  if (!previous && config.mlmHead) initOutputBias(model, tokenizer, ids);
   if (previous) base.learningRate = Number(process.env.MODEL_LENS_ENCODER_LR ?? 1e-3);
   const runOptions: Partial<MlmTrainOptions> = { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
   let initial: TrainState | undefined;

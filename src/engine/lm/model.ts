@@ -63,6 +63,13 @@ export interface ForwardOptions {
    * (GPT-2: 50,257) the unembedding of every position would dominate the forward pass.
    */
   lastOnly?: boolean;
+  /**
+   * Only these flattened positions (b·seq + t) are unembedded: logits [1, rows, vocab]. Masked-LM training scores the
+   * chosen positions only, so the unembedding's cost follows the masking rate rather than the sequence length.
+   */
+  rows?: tf.Tensor1D;
+  /** Return the final hidden states [batch, seq, d] (after the final norm) and skip the unembedding: a classifier's body. */
+  hiddenOnly?: boolean;
   /** Key-padding mask [batch, seq] of 0/1: keys marked 0 (padding) get no attention from any query. Default: all 1. */
   attentionMask?: number[][] | tf.Tensor2D;
   /** Segment ids [batch, seq] (BERT token types), each < typeVocabSize. Default: all 0. */
@@ -208,9 +215,26 @@ function unembedWith(p: ParamMap, c: TransformerConfig, x: tf.Tensor2D): tf.Tens
   return logits;
 }
 
-/** Rows of an embedding table for ids: gather when inferring, a one-hot matmul when training (gather's gradient has no wasm kernel). [N, d] */
+/**
+ * Rows of an embedding table for ids, [N, d]. tfjs differentiates gather through UnsortedSegmentSum, which the wasm
+ * backend lacks; a one-hot matmul would cost N·V·d each way. So training gathers too, with the gradient written out:
+ * ∂L/∂table = Σ_i e_{ids_i} ⊗ ∂L/∂out_i, a scatter-add of the output gradient's rows (ScatterNd sums repeated ids on
+ * every backend).
+ */
 function embedRows(table: tf.Tensor, ids: tf.Tensor1D, rows: number, training: boolean | undefined): tf.Tensor2D {
-  return training ? matMul2d(oneHotF32(ids, rows), table as tf.Tensor2D) : (tf.gather(table, ids) as tf.Tensor2D);
+  return training ? gatherRowsWithGrad(table as tf.Tensor2D, ids, rows) : (tf.gather(table, ids) as tf.Tensor2D);
+}
+
+/** table[ids] [N, d] whose gradient is the scatter-add described above (table has `rows` rows). */
+function gatherRowsWithGrad(table: tf.Tensor2D, ids: tf.Tensor1D, rows: number): tf.Tensor2D {
+  const N = ids.shape[0];
+  const index = tf.reshape(ids, [N, 1]) as tf.Tensor2D;
+  const d = table.shape[1];
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.gather(args[0] as tf.Tensor2D, ids),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.scatterND(index, dy as tf.Tensor, [rows, d]),
+  }));
+  return f(table) as tf.Tensor2D;
 }
 
 function asIds(v: number[][] | tf.Tensor2D, dtype: 'int32' | 'float32'): tf.Tensor2D {
@@ -341,6 +365,11 @@ export function forwardWith(
     ctx.save(name('resid_post'), x, [B, T, d]);
   }
   if (cache) ctx.save(actName('ln_final'), finalNorm(p, c, x), [B, T, d]);
+  if (opts.hiddenOnly) return tf.reshape(finalNorm(p, c, x), [B, T, d]) as tf.Tensor3D;
+  if (opts.rows) {
+    const picked = opts.training ? gatherRowsWithGrad(x, opts.rows, N) : (tf.gather(x, opts.rows) as tf.Tensor2D); // [R, d]
+    return tf.reshape(unembedWith(p, c, picked), [1, opts.rows.shape[0], c.vocabSize]) as tf.Tensor3D;
+  }
   if (opts.lastOnly) {
     const last = tf.reshape(tf.slice(tf.reshape(x, [B, T, d]), [0, T - 1, 0], [B, 1, d]), [B, d]) as tf.Tensor2D; // [B, d]
     return tf.reshape(unembedWith(p, c, last), [B, 1, c.vocabSize]) as tf.Tensor3D;

@@ -62,18 +62,28 @@ function enderIds(tok: WordPieceTokenizer): Set<number> {
   return new Set(['.', '!', '?'].map((s) => tok.idOf(s)).filter((i): i is number => i !== undefined));
 }
 
-/** Mean cross-entropy over chosen positions and the argmax ids [N], inside a tidy. */
-function mlmLoss(p: ParamMap, model: Transformer, x: tf.Tensor2D, y: tf.Tensor1D, w: tf.Tensor1D, training: boolean, seed: number) {
+/** The chosen positions of a masked batch (flattened b·T + t) and their original tokens. */
+export function chosenRows(m: { targets: Int32Array; weights: Float32Array }): { rows: Int32Array; targets: Int32Array } {
+  const rows: number[] = [];
+  for (let i = 0; i < m.weights.length; i++) if (m.weights[i] > 0) rows.push(i);
+  return { rows: Int32Array.from(rows), targets: Int32Array.from(rows, (i) => m.targets[i]) };
+}
+
+/**
+ * Mean cross-entropy over the chosen positions, −(1/R) Σ_r log softmax(z_r)[y_r], and their argmax ids [R], inside a
+ * tidy. Only the R chosen rows are unembedded (rows: flattened positions, y: their original tokens).
+ */
+function mlmLoss(p: ParamMap, model: Transformer, x: tf.Tensor2D, rows: tf.Tensor1D, y: tf.Tensor1D, training: boolean, seed: number) {
   const V = model.config.vocabSize;
-  const logits = tf.reshape(forwardWith(p, model.config, x, { training, dropoutSeed: seed }), [-1, V]); // [N, V]
-  const loss = tf.losses.softmaxCrossEntropy(oneHotF32(y, V), logits, w, 0, tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
+  const logits = tf.reshape(forwardWith(p, model.config, x, { training, dropoutSeed: seed, rows }), [-1, V]); // [R, V]
+  const loss = tf.losses.softmaxCrossEntropy(oneHotF32(y, V), logits, undefined, 0, tf.Reduction.MEAN) as tf.Scalar;
   return { loss, pred: tf.argMax(logits, 1) as tf.Tensor1D };
 }
 
-function accuracy(pred: Int32Array, m: { targets: Int32Array; weights: Float32Array; chosen: number }): number {
+function accuracy(pred: Int32Array, targets: Int32Array): number {
   let hit = 0;
-  for (let i = 0; i < pred.length; i++) if (m.weights[i] > 0 && pred[i] === m.targets[i]) hit++;
-  return m.chosen ? hit / m.chosen : 0;
+  for (let i = 0; i < pred.length; i++) if (pred[i] === targets[i]) hit++;
+  return targets.length ? hit / targets.length : 0;
 }
 
 /** Loss and masked-token accuracy on fixed validation rows (their own seeded RNG, full context length). */
@@ -88,9 +98,11 @@ export async function evaluateMlm(model: Transformer, tok: WordPieceTokenizer, d
   let chosen = 0;
   for (let i = 0; i < batches; i++) {
     const m = maskTokens(sampleEncoderRows(data, starts, B, T, tok.clsId, tok.sepId, rng), spec, rng);
-    const out = tf.tidy(() => mlmLoss(model.params, model, tf.tensor2d(m.input, [B, T], 'int32'), tf.tensor1d(m.targets, 'int32'), tf.tensor1d(m.weights), false, 0));
+    if (m.chosen === 0) continue;
+    const c = chosenRows(m);
+    const out = tf.tidy(() => mlmLoss(model.params, model, tf.tensor2d(m.input, [B, T], 'int32'), tf.tensor1d(c.rows, 'int32'), tf.tensor1d(c.targets, 'int32'), false, 0));
     loss += (await out.loss.data())[0] * m.chosen;
-    hits += accuracy((await out.pred.data()) as Int32Array, m) * m.chosen;
+    hits += accuracy((await out.pred.data()) as Int32Array, c.targets) * m.chosen;
     chosen += m.chosen;
     tf.dispose([out.loss, out.pred]);
   }
@@ -136,16 +148,17 @@ export async function trainMlm(a: MlmTrainArgs): Promise<TrainState> {
     const lr = learningRateAt(state.step, sched);
     const T = minT + rng.int(maxT - minT + 1);
     const m = maskTokens(sampleEncoderRows(train, starts, B, T, tok.clsId, tok.sepId, rng), spec, rng);
+    const c = chosenRows(m);
     const seed = state.step + 1;
     const out = tf.tidy(() => {
       const xt = tf.tensor2d(m.input, [B, T], 'int32');
-      const yt = tf.tensor1d(m.targets, 'int32');
-      const wt = tf.tensor1d(m.weights);
+      const rt = tf.tensor1d(c.rows, 'int32');
+      const yt = tf.tensor1d(c.targets, 'int32');
       let pred: tf.Tensor1D | undefined;
       const f = (...ts: tf.Tensor[]) => {
         const p: ParamMap = {};
         names.forEach((n, i) => (p[n] = ts[i]));
-        const r = mlmLoss(p, model, xt, yt, wt, true, seed);
+        const r = mlmLoss(p, model, xt, rt, yt, true, seed);
         pred = tf.keep(r.pred);
         return r.loss;
       };
@@ -153,7 +166,7 @@ export async function trainMlm(a: MlmTrainArgs): Promise<TrainState> {
       return { value, grads, pred: pred! };
     });
     const loss = (await out.value.data())[0];
-    const acc = accuracy((await out.pred.data()) as Int32Array, m);
+    const acc = accuracy((await out.pred.data()) as Int32Array, c.targets);
     const norm = await globalNorm(out.grads);
     const step = state.step + 1;
     if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
