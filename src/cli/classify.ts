@@ -26,9 +26,9 @@ function optInt(args: ParsedArgs, flag: string): number | undefined {
 export const classifyCommands: Record<string, CliCommand> = {
   'train-classifier': {
     usage:
-      'train-classifier --data FILE|brown-genres|sotu-party|sotu-era --text-column NAME --label-column NAME [--pool cls|mean] [--tokenizer word|char|bpe] [--epochs N --batch-size N --lr X --context N --d-model N --layers N --heads N --max-vocab N --max-examples N --val-fraction X --seed N] --out DIR [--json]',
-    summary: 'train a transformer-encoder text classifier on a CSV/TSV/JSONL file; reports validation accuracy vs the majority baseline',
-    flags: ['data', 'text-column', 'label-column', 'pool', 'tokenizer', 'epochs', 'batch-size', 'lr', 'context', 'd-model', 'layers', 'heads', 'max-vocab', 'max-examples', 'val-fraction', 'seed', 'out'],
+      'train-classifier --data FILE|brown-genres|sotu-party|sotu-era --text-column NAME --label-column NAME [--from default-encoder|DIR] [--pool cls|mean] [--tokenizer word|char|bpe] [--epochs N --batch-size N --lr X --context N --d-model N --layers N --heads N --max-vocab N --max-examples N --val-fraction X --seed N] --out DIR [--json]',
+    summary: 'train a transformer-encoder text classifier on a CSV/TSV/JSONL file, from scratch or fine-tuned from a pretrained encoder (--from); reports validation accuracy vs the majority baseline',
+    flags: ['data', 'text-column', 'label-column', 'from', 'pool', 'tokenizer', 'epochs', 'batch-size', 'lr', 'context', 'd-model', 'layers', 'heads', 'max-vocab', 'max-examples', 'val-fraction', 'seed', 'out'],
     async run(args, io) {
       let data = flagString(args, 'data');
       let textColumn = flagString(args, 'text-column');
@@ -57,10 +57,12 @@ export const classifyCommands: Record<string, CliCommand> = {
         maxExamples: optInt(args, 'max-examples'),
         valFraction: args.flags['val-fraction'] === undefined ? undefined : flagNumber(args, 'val-fraction', 0),
         seed: optInt(args, 'seed'),
+        from: flagString(args, 'from'),
       };
       const r = await trainClassifierFromFile(p, { signal: io.signal, onProgress: (d, msg) => (d.valAccuracy !== undefined ? io.err(msg) : io.progress(msg, d.step / Math.max(1, d.totalSteps))) });
       if (args.flags.json) return io.out(JSON.stringify(r, null, 2));
       const last = r.history[r.bestEpoch - 1];
+      if (r.from) io.out(`fine-tuned from ${r.from.name} (${r.from.parameters.toLocaleString('en-US')} parameters with the new head)`);
       io.out(`saved classifier to ${r.modelDir}: ${r.labels.length} classes (${r.labels.join(', ')}), ${r.examples.train} train / ${r.examples.val} validation examples`);
       for (const n of r.notes) io.out(`note: ${n}`);
       for (const h of r.history) {

@@ -45,6 +45,21 @@ export interface ClassifyTrainParams extends WithProgress {
   /** Use at most this many examples (stratified sample), for quick runs. */
   maxExamples?: number;
   seed?: number;
+  /**
+   * Fine-tune a pretrained bidirectional encoder with a fresh head instead of training one from scratch: 'default-encoder'
+   * (the embedded one), a masked-LM folder trained in Model Lens, or a Hugging Face BERT / DistilBERT folder. Its own
+   * tokenizer and shape are used (tokenizer, dModel, layers, heads and max vocabulary do not apply).
+   */
+  from?: string;
+}
+
+/** The pretrained encoder a classifier was fine-tuned from. */
+export interface ClassifierOrigin {
+  /** As given: 'default-encoder' or a folder. */
+  id: string;
+  /** Its display name (model card). */
+  name: string;
+  parameters: number;
 }
 
 export interface ClassMetrics {
@@ -101,6 +116,8 @@ export interface ClassifyTrainResult {
   vocabSize: number;
   seconds: number;
   notes: string[];
+  /** Set when fine-tuned from a pretrained encoder. */
+  from?: ClassifierOrigin;
 }
 
 export interface ClassifyPredictParams {

@@ -5,7 +5,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Baseline, EpochMetrics } from '../../protocol/classify';
+import type { Baseline, ClassifierOrigin, EpochMetrics } from '../../protocol/classify';
 import { UserError } from '../errors';
 import { validateConfig } from '../lm/config';
 import type { ParamMap } from '../lm/params';
@@ -29,6 +29,8 @@ export interface ClassifierMeta {
   tokenizer: string;
   backend?: string;
   name?: string;
+  /** The pretrained encoder it was fine-tuned from (absent: trained from scratch). */
+  from?: ClassifierOrigin;
 }
 
 export interface ClassifierMetricsFile {

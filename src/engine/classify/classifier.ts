@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   CLASSIFIER_TOKENIZERS, POOLINGS,
-  type ClassifierTokenizer, type ClassifyEvaluateParams, type ClassifyEvaluateResult, type ClassifyPredictResult,
+  type ClassifierOrigin, type ClassifierTokenizer, type ClassifyEvaluateParams, type ClassifyEvaluateResult, type ClassifyPredictResult,
   type ClassifyProgressData, type ClassifyTrainParams, type ClassifyTrainResult, type Misclassified,
 } from '../../protocol/classify';
 import { backendReport } from '../backend';
@@ -15,7 +15,8 @@ import { trainTokenizer } from '../lm/tokenizers/index';
 import type { Tokenizer } from '../lm/tokenizers/types';
 import { loadClassifier, saveClassifier, type ClassifierMeta, type ClassifierMetricsFile, type LoadedClassifier } from './checkpoint';
 import { loadDataset, type Dataset, type Example } from './data';
-import { classifierConfig, classifierForward, encodeText, initClassifierParams, padBatch, pooledAttentionRows, tokenizeText, type ClassifierConfig } from './encoder';
+import { classifierConfig, classifierForward, encodeText, initClassifierParams, inputLength, padBatch, pooledAttentionRows, tokenizeText, type ClassifierConfig } from './encoder';
+import { startFromEncoder } from './fromEncoder';
 import { confusionMatrix, majorityBaseline, metricsFromConfusion, stratifiedSplit } from './metrics';
 import { predictBatches, trainClassifierLoop } from './train';
 
@@ -79,7 +80,14 @@ export async function trainClassifierFromFile(p: ClassifyTrainParams, hooks: Tra
   const t0 = Date.now();
   const seed = p.seed ?? 1;
   const valFraction = p.valFraction ?? 0.2;
-  const pool = p.pool ?? 'mean';
+  if (p.from !== undefined) {
+    if (typeof p.from !== 'string' || !p.from) throw new UserError('the encoder to fine-tune ("from") must be a model id or folder');
+    const own = { tokenizer: 'tokenizer', maxVocab: 'max vocabulary', dModel: 'dModel', nLayers: 'layers', nHeads: 'heads' } as const;
+    for (const [k, label] of Object.entries(own)) {
+      if (p[k as keyof typeof own] !== undefined) throw new UserError(`${label} does not apply when fine-tuning a pretrained encoder: ${p.from} brings its own`);
+    }
+  }
+  const pool = p.pool ?? (p.from ? 'cls' : 'mean');
   const kind = p.tokenizer ?? 'word';
   const ds = loadDataset(p.data, p.textColumn, p.labelColumn);
   const examples = subsample(ds, p.maxExamples, seed);
@@ -88,18 +96,34 @@ export async function trainClassifierFromFile(p: ClassifyTrainParams, hooks: Tra
   const y = examples.map((e) => index.get(e.label)!);
   const split = stratifiedSplit(y, labels.length, valFraction, seed);
   if (split.val.length === 0 || split.train.length === 0) throw new UserError(`${p.data}: too few examples to split into training and validation`);
-  const lowercase = kind === 'word';
-  const tok = buildTokenizer(kind, split.train.map((i) => examples[i].text), lowercase, p.maxVocab);
-  const lengths = examples.map((e) => tokenizeText(tok, e.text, lowercase).ids.length);
-  const T = fitContext(lengths, pool === 'cls' ? 1 : 0, p.contextLength ?? 64);
-  const dModel = p.dModel ?? 64;
-  const cfg = classifierConfig(tok.vocabSize, labels.length, pool, {
-    contextLength: T,
-    dModel,
-    nLayers: p.nLayers ?? 1,
-    nHeads: p.nHeads ?? 4,
-    dFF: 2 * dModel,
-  }, lowercase);
+  const maxContext = p.contextLength ?? 64;
+  let tok: Tokenizer;
+  let cfg: ClassifierConfig;
+  let params: ParamMap;
+  let origin: ClassifierOrigin | undefined;
+  let learningRate = p.learningRate ?? 2e-3;
+  if (p.from) {
+    // [CLS] and [SEP] wrap every text: two positions beyond the text's own tokens
+    const fit = (t: Tokenizer) => fitContext(examples.map((e) => tokenizeText(t, e.text, false).ids.length), 2, maxContext);
+    const start = await startFromEncoder(p.from, labels.length, pool, fit, seed, { signal: hooks.signal });
+    ({ tokenizer: tok, config: cfg, params, origin } = start);
+    learningRate = p.learningRate ?? start.learningRate;
+  } else {
+    const lowercase = kind === 'word';
+    tok = buildTokenizer(kind, split.train.map((i) => examples[i].text), lowercase, p.maxVocab);
+    const lengths = examples.map((e) => tokenizeText(tok, e.text, lowercase).ids.length);
+    const T = fitContext(lengths, pool === 'cls' ? 1 : 0, maxContext);
+    const dModel = p.dModel ?? 64;
+    cfg = classifierConfig(tok.vocabSize, labels.length, pool, {
+      contextLength: T,
+      dModel,
+      nLayers: p.nLayers ?? 1,
+      nHeads: p.nHeads ?? 4,
+      dFF: 2 * dModel,
+    }, lowercase);
+    params = initClassifierParams(cfg, seed);
+  }
+  const T = inputLength(cfg);
   const encoded = examples.map((e) => encodeText(tok, cfg, e.text));
   const truncated = encoded.filter((e) => e.truncated).length;
   const notes: string[] = [];
@@ -111,9 +135,8 @@ export async function trainClassifierFromFile(p: ClassifyTrainParams, hooks: Tra
   const baseline = majorityBaseline(train.y, val.y, labels);
   const meta: ClassifierMeta = {
     data: p.data, textColumn: p.textColumn, labelColumn: p.labelColumn, valFraction, seed, maxExamples: p.maxExamples,
-    tokenizer: kind, backend: backendReport()?.active,
+    tokenizer: p.from ? tok.kind : kind, backend: backendReport()?.active, ...(origin ? { from: origin } : {}),
   };
-  const params = initClassifierParams(cfg, seed);
   const metrics: ClassifierMetricsFile = { history: [], baseline, truncated, examples: { train: train.y.length, val: val.y.length }, notes };
   let lastReport = 0;
   // The saved weights are those of the best validation epoch (macro-F1), so overfitting in later epochs costs nothing.
@@ -121,7 +144,7 @@ export async function trainClassifierFromFile(p: ClassifyTrainParams, hooks: Tra
   try {
     const history = await trainClassifierLoop({
       params, config: cfg, labels, train, val, signal: hooks.signal,
-      options: { epochs: p.epochs ?? DEFAULT_EPOCHS, batchSize: p.batchSize ?? 32, learningRate: p.learningRate ?? 2e-3, seed },
+      options: { epochs: p.epochs ?? DEFAULT_EPOCHS, batchSize: p.batchSize ?? 32, learningRate, minLearningRate: learningRate / 10, seed },
       onStep: (s) => {
         const now = Date.now();
         if (now - lastReport < 200 && s.step !== s.totalSteps) return;
@@ -144,7 +167,7 @@ export async function trainClassifierFromFile(p: ClassifyTrainParams, hooks: Tra
     });
     return {
       modelDir: p.out, labels, history, bestEpoch: best?.epoch ?? history.length, baseline, examples: metrics.examples, truncated, contextLength: T, vocabSize: tok.vocabSize,
-      seconds: (Date.now() - t0) / 1000, notes,
+      seconds: (Date.now() - t0) / 1000, notes, ...(origin ? { from: origin } : {}),
     };
   } finally {
     tf.dispose(Object.values(params));

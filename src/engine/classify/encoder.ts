@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Pooling } from '../../protocol/classify';
 import { validateConfig, type TransformerConfig } from '../lm/config';
-import { actName, forwardWith, type ActivationCache } from '../lm/model';
+import { forwardWith, type ActivationCache } from '../lm/model';
 import { decayedParams, initParams, type ParamMap } from '../lm/params';
 import { Rng } from '../lm/rng';
 import { WordTokenizer } from '../lm/tokenizers/word';
@@ -19,6 +19,15 @@ export interface ClassifierConfig {
   clsId: number;
   /** Lower-case texts before tokenising (word tokenizer). */
   lowercase: boolean;
+  /**
+   * A pretrained encoder's [SEP]: texts are wrapped [CLS] … [SEP] whatever the pooling, as the encoder saw them in
+   * pretraining. Absent for an encoder trained from scratch here (CLS only under cls pooling, no SEP).
+   */
+  sepId?: number;
+  /** Rows are padded to this length (≤ encoder.contextLength, the position table); default contextLength. */
+  inputLength?: number;
+  /** Padded keys are masked out of attention (a pretrained encoder was never trained to ignore [PAD] by itself). */
+  keyPadding?: boolean;
 }
 
 export const HEAD_W = 'head.w';
@@ -91,7 +100,8 @@ export function tokenizeText(tok: Tokenizer, text: string, lowercase: boolean): 
 
 export function encodeText(tok: Tokenizer, c: ClassifierConfig, text: string): EncodedText {
   const { ids, pieces } = tokenizeText(tok, text, c.lowercase);
-  const room = c.encoder.contextLength - (c.pool === 'cls' ? 1 : 0);
+  const wrapped = c.sepId !== undefined;
+  const room = inputLength(c) - (wrapped ? 2 : c.pool === 'cls' ? 1 : 0);
   const truncated = ids.length > room;
   const keep = Math.max(0, room);
   const outIds = ids.slice(0, keep);
@@ -101,19 +111,29 @@ export function encodeText(tok: Tokenizer, c: ClassifierConfig, text: string): E
     outIds.push(tok.unkId ?? 0);
     outPieces.push('<unk>');
   }
-  if (c.pool === 'cls') {
+  if (c.pool === 'cls' || wrapped) {
     outIds.unshift(c.clsId);
     outPieces.unshift('[CLS]');
+  }
+  if (wrapped) {
+    outIds.push(c.sepId as number);
+    outPieces.push('[SEP]');
   }
   return { ids: outIds, pieces: outPieces, truncated, fullLength: ids.length };
 }
 
+/** The padded row length. */
+export function inputLength(c: ClassifierConfig): number {
+  return c.inputLength ?? c.encoder.contextLength;
+}
+
 /**
- * Fixed-length batch: every row padded with PAD to contextLength, in training and inference alike. The LM's blocks
- * have no key-padding mask, so padding to one length keeps what the model sees identical in both; pooling ignores pads.
+ * Fixed-length batch: every row padded with PAD to the input length, in training and inference alike. An encoder
+ * trained here from scratch has no key-padding mask (it learns to ignore PAD), so padding to one length keeps what it
+ * sees identical in both; a pretrained one masks the padded keys (keyPadding). Pooling ignores pads either way.
  */
 export function padBatch(rows: number[][], c: ClassifierConfig): { ids: Int32Array; mask: Float32Array; T: number } {
-  const T = c.encoder.contextLength;
+  const T = inputLength(c);
   const ids = new Int32Array(rows.length * T).fill(c.padId);
   const mask = new Float32Array(rows.length * T);
   rows.forEach((r, b) => {
@@ -147,12 +167,10 @@ export function classifierForward(
   opts: { training?: boolean; dropoutSeed?: number } = {},
   cache?: ActivationCache,
 ): tf.Tensor2D {
-  const acts: ActivationCache = cache ?? {};
-  // The LM's forward also unembeds to vocabulary logits, unused here: we read the final normed hidden states.
-  forwardWith(p, c.encoder, ids, opts, acts);
-  const h = acts[actName('ln_final')] as tf.Tensor3D; // [B, T, d]
+  // The encoder's final normed hidden states, without its vocabulary unembedding (a classifier never uses it).
+  const h = forwardWith(p, c.encoder, ids, { ...opts, hiddenOnly: true, ...(c.keyPadding ? { attentionMask: mask } : {}) }, cache); // [B, T, d]
   const pooled = poolHidden(h, mask, c.pool); // [B, d]
-  acts['pooled'] = pooled;
+  if (cache) cache['pooled'] = pooled;
   return tf.add(tf.matMul(pooled, p[HEAD_W] as tf.Tensor2D), p[HEAD_B]) as tf.Tensor2D; // [B, C]
 }
 

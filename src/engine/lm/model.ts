@@ -230,11 +230,16 @@ function gatherRowsWithGrad(table: tf.Tensor2D, ids: tf.Tensor1D, rows: number):
   const N = ids.shape[0];
   const index = tf.reshape(ids, [N, 1]) as tf.Tensor2D;
   const d = table.shape[1];
-  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: tf.gather(args[0] as tf.Tensor2D, ids),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.scatterND(index, dy as tf.Tensor, [rows, d]),
-  }));
-  return f(table) as tf.Tensor2D;
+  // The index goes in as an input and is saved: tensors a gradient closes over may be disposed before it runs.
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [t, idx, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    save([idx]);
+    return {
+      value: tf.gather(t, tf.reshape(idx, [N])),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [tf.scatterND(saved[0], dy as tf.Tensor, [rows, d]), tf.zerosLike(saved[0])],
+    };
+  });
+  return f(table, index) as tf.Tensor2D;
 }
 
 function asIds(v: number[][] | tf.Tensor2D, dtype: 'int32' | 'float32'): tf.Tensor2D {

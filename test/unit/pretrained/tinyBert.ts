@@ -132,8 +132,8 @@ function dense(x: number[], W: Float32Array, b: Float32Array): number[] {
   return y;
 }
 
-/** Logits [T][V] and attention probabilities [layer][head][q][k] of one sequence; `mask` 1 = attend, 0 = padding. */
-export function referenceForward(c: TinyBert, w: Weights, ids: number[], mask?: number[], types?: number[]): { logits: number[][]; attention: number[][][][] } {
+/** Logits [T][V], attention probabilities [layer][head][q][k] and the last layer's hidden states [T][d] of one sequence; `mask` 1 = attend, 0 = padding. */
+export function referenceForward(c: TinyBert, w: Weights, ids: number[], mask?: number[], types?: number[]): { logits: number[][]; attention: number[][][][]; hidden: number[][] } {
   const g = (n: string) => w.get(n)!.data;
   const bert = c.kind === 'bert';
   const pre = bert ? 'bert.embeddings' : 'distilbert.embeddings';
@@ -194,5 +194,5 @@ export function referenceForward(c: TinyBert, w: Weights, ids: number[], mask?: 
       return s;
     });
   });
-  return { logits, attention };
+  return { logits, attention, hidden: x };
 }
