@@ -14,6 +14,7 @@ import { TrainingPanel } from '../panels/trainingPanel';
 import type { Services } from '../services';
 import type { Registrar } from './registrar';
 import { ensureTrusted } from './trust';
+import { listLanguageModels } from '../commands/lm/lmModels';
 
 const CURRENT = 'modelLens.classifier.current';
 
@@ -111,6 +112,29 @@ async function pickColumn(title: string, columns: string[], preferred: string | 
   return (await vscode.window.showQuickPick(items, { title }))?.label;
 }
 
+/**
+ * Where the encoder starts: a fresh one trained from scratch, or a pretrained bidirectional model fine-tuned with a new
+ * head (the embedded default encoder, masked LMs trained here, BERT-family folders opened in Model Lens, or a folder).
+ * Returns null for "from scratch", undefined when dismissed.
+ */
+async function pickStart(s: Services): Promise<string | null | undefined> {
+  type Item = vscode.QuickPickItem & { from?: string | null; browse?: boolean };
+  const items: Item[] = [{ label: '$(circle-large-outline) A new encoder, trained from scratch', description: 'small, fast; learns only from this data', from: null }];
+  const encoders = (await listLanguageModels(s)).filter((m) => !m.error && m.config?.causal === false);
+  for (const m of encoders) {
+    const params = m.params ? `${(m.params / 1e6).toFixed(m.params < 1e7 ? 1 : 0)} M parameters` : '';
+    items.push({ label: `$(library) Fine-tune ${String(m.meta?.name ?? m.label)}`, description: [m.label, params].filter(Boolean).join(' · '), detail: 'pretrained bidirectional encoder + a new classification head', from: m.id });
+  }
+  items.push({ label: '$(folder-opened) Fine-tune a BERT / DistilBERT folder…', browse: true });
+  const pick = await vscode.window.showQuickPick(items, { title: 'Train Text Classifier: start from' });
+  if (!pick) return undefined;
+  if (!pick.browse) return pick.from ?? null;
+  const uris = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Fine-tune this encoder' });
+  const dir = uris?.[0]?.fsPath;
+  if (!dir || !(await ensureTrusted('Fine-tuning a model folder'))) return undefined;
+  return dir;
+}
+
 async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Promise<ClassifyTrainResult | undefined> {
   let data = args.data;
   let textColumn = args.textColumn;
@@ -135,7 +159,14 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
     if (!labelColumn) return undefined;
   }
   if (!data || !textColumn || !labelColumn) return undefined;
-  let pool = args.pool;
+  let from = args.from;
+  if (from === undefined && args.pool === undefined) {
+    const start = await pickStart(s);
+    if (start === undefined) return undefined;
+    from = start ?? undefined;
+  }
+  // a pretrained encoder was trained to read its [CLS] state: that is its pooling unless asked otherwise
+  let pool = args.pool ?? (from ? 'cls' : undefined);
   if (!pool) {
     const p = await vscode.window.showQuickPick(
       [
@@ -160,9 +191,11 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
     if (!b) return undefined;
     budget = b.budget;
   }
-  const base = path.basename(data).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+  const base = `${path.basename(data).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-')}${from ? '-finetuned' : ''}`;
   const out = args.out ?? path.join(classifiersDir(s), `${base}-${labelColumn.replace(/[^A-Za-z0-9_-]+/g, '-')}-${pool}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  const params: ClassifyTrainParams = { ...budget, ...args, data, textColumn, labelColumn, pool, out };
+  const params: ClassifyTrainParams = { ...budget, ...args, data, textColumn, labelColumn, pool, out, ...(from ? { from } : {}) };
+  // quick runs of a pretrained encoder keep its own (smaller) fine-tuning learning rate
+  if (from && args.learningRate === undefined) delete params.learningRate;
   delete (params as { sample?: string }).sample;
   const panel = TrainingPanel.open(s, `Training classifier: ${path.basename(data)}`);
   panel.run({
@@ -170,7 +203,10 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
     rateUnit: 'steps/s',
     totalSteps: 0,
     stepUnit: 'step',
-    config: { data: path.basename(data), text: textColumn, label: labelColumn, pool, epochs: params.epochs ?? 4, ...(params.maxExamples ? { maxExamples: params.maxExamples } : {}) },
+    config: {
+      data: path.basename(data), text: textColumn, label: labelColumn, pool, epochs: params.epochs ?? 4,
+      ...(params.maxExamples ? { maxExamples: params.maxExamples } : {}), start: from ? `fine-tune ${from === 'default-encoder' ? from : path.basename(from)}` : 'from scratch',
+    },
   });
   panel.status('running', 'Reading the data and building the vocabulary…', 0);
   let result: ClassifyTrainResult;
@@ -211,7 +247,7 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
   }
   await s.context.globalState.update(CURRENT, result.modelDir);
   const best = result.history[result.bestEpoch - 1];
-  const msg = `Classifier trained: validation accuracy ${(100 * best.accuracy).toFixed(1)}% vs majority baseline ${(100 * result.baseline.accuracy).toFixed(1)}% (macro-F1 ${best.macroF1.toFixed(3)}).`;
+  const msg = `Classifier ${result.from ? `fine-tuned from ${result.from.name}` : 'trained'}: validation accuracy ${(100 * best.accuracy).toFixed(1)}% vs majority baseline ${(100 * result.baseline.accuracy).toFixed(1)}% (macro-F1 ${best.macroF1.toFixed(3)}).`;
   s.log(`${msg} Saved in ${result.modelDir}. ${result.notes.join('; ')}`);
   panel.status('done', `${msg} Kept epoch ${result.bestEpoch}; ${result.seconds.toFixed(0)} s.`, 1);
   void vscode.commands.executeCommand('modelLens.refreshModels');

@@ -1,6 +1,9 @@
 // WordPiece tokenizer (BERT, Devlin et al. 2019): basic tokenization (lower-casing, accent stripping, punctuation split,
 // the special tokens [PAD] [UNK] [CLS] [SEP] [MASK] kept whole) then greedy longest-match-first pieces, "##" marking a
-// continuation. A vocabulary of whole words only is the word-level encoder tokenizer the default encoder uses.
+// continuation. Encoding runs through @huggingface/tokenizers (BertNormalizer + BertPreTokenizer + WordPiece, built
+// here from the vocabulary); this file's own basic tokenization only splits a corpus into words to choose a
+// vocabulary. A vocabulary of whole words only is the word-level encoder tokenizer the default encoder uses.
+import { Tokenizer as HfTokenizerImpl } from '@huggingface/tokenizers';
 import { UserError } from '../../errors';
 import type { Tokenizer, TokenizerJSON } from './types';
 
@@ -13,6 +16,28 @@ export const WORDPIECE_SPECIALS = [PAD, UNK_WP, CLS, SEP, MASK] as const;
 
 /** Words longer than this become [UNK] without trying pieces (BERT's max_input_chars_per_word). */
 const MAX_WORD_CHARS = 100;
+
+/**
+ * BERT's tokenizer as a Hugging Face tokenizer.json: clean text, split CJK ideographs, lower-case and strip accents when
+ * `lowerCase` (BertNormalizer, strip_accents null = follow lowercase), split on whitespace and punctuation
+ * (BertPreTokenizer), then WordPiece. The special tokens are added tokens, so "[MASK]" typed in text stays one token.
+ * No post-processor: callers add [CLS]/[SEP] themselves.
+ */
+function bertTokenizerJson(vocab: readonly string[], lowerCase: boolean): Record<string, unknown> {
+  const ids: Record<string, number> = {};
+  vocab.forEach((w, i) => {
+    if (!Object.prototype.hasOwnProperty.call(ids, w)) ids[w] = i;
+  });
+  return {
+    version: '1.0',
+    added_tokens: WORDPIECE_SPECIALS.map((content) => ({ id: ids[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: lowerCase },
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: null,
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: { type: 'WordPiece', unk_token: UNK_WP, continuing_subword_prefix: '##', max_input_chars_per_word: MAX_WORD_CHARS, vocab: ids },
+  };
+}
 const SPECIAL_RE = /\[(?:PAD|UNK|CLS|SEP|MASK)\]/g;
 /** BERT's _is_punctuation: ASCII symbol ranges plus Unicode punctuation. */
 const isPunct = (ch: string): boolean => {
@@ -21,7 +46,10 @@ const isPunct = (ch: string): boolean => {
   return /\p{P}/u.test(ch);
 };
 
-/** BERT's BasicTokenizer: clean, (lower-case + strip accents), split on whitespace and around every punctuation mark. */
+/**
+ * BERT's BasicTokenizer: clean, (lower-case + strip accents), split on whitespace and around every punctuation mark.
+ * Used to count a corpus's words when choosing a vocabulary (trainWords); encoding itself goes through the library.
+ */
 export function basicTokenize(text: string, lowerCase = true): string[] {
   const out: string[] = [];
   // special tokens survive whole, whatever the case setting (HF's never_split)
@@ -65,6 +93,7 @@ export class WordPieceTokenizer implements Tokenizer {
   readonly sepId: number;
   readonly maskId: number;
   private readonly ids = new Map<string, number>();
+  private readonly impl: HfTokenizerImpl;
 
   /** `vocab[i]` is the token with id i (vocab.txt order). Throws UserError naming any missing special token. */
   constructor(readonly vocab: string[], readonly lowerCase = true) {
@@ -82,6 +111,7 @@ export class WordPieceTokenizer implements Tokenizer {
     this.clsId = this.ids.get(CLS)!;
     this.sepId = this.ids.get(SEP)!;
     this.maskId = this.ids.get(MASK)!;
+    this.impl = new HfTokenizerImpl(bertTokenizerJson(vocab, lowerCase) as never, {});
   }
 
   /**
@@ -111,35 +141,9 @@ export class WordPieceTokenizer implements Tokenizer {
     return this.ids.get(token);
   }
 
-  /** Greedy longest-match-first pieces of one basic token (BERT WordpieceTokenizer); a word with no split is [UNK]. */
-  pieces(word: string): number[] {
-    const special = this.ids.get(word);
-    if (special !== undefined && word.startsWith('[')) return [special];
-    const chars = [...word];
-    if (chars.length > MAX_WORD_CHARS) return [this.unkId];
-    const out: number[] = [];
-    let start = 0;
-    while (start < chars.length) {
-      let end = chars.length;
-      let found: number | undefined;
-      while (start < end) {
-        const sub = (start > 0 ? '##' : '') + chars.slice(start, end).join('');
-        found = this.ids.get(sub);
-        if (found !== undefined) break;
-        end--;
-      }
-      if (found === undefined) return [this.unkId];
-      out.push(found);
-      start = end;
-    }
-    return out;
-  }
-
   /** Ids of the text without [CLS]/[SEP] (encodeForModel adds them). */
   encode(text: string): number[] {
-    const out: number[] = [];
-    for (const w of basicTokenize(text, this.lowerCase)) for (const id of this.pieces(w)) out.push(id);
-    return out;
+    return this.impl.encode(text, { add_special_tokens: false }).ids;
   }
 
   /** Words joined by spaces, "##" pieces glued to the word before; [PAD] dropped. */
