@@ -70,4 +70,23 @@ suite('classify', () => {
     const ed = await openSourceLine(ex.file, ex.line);
     assert.ok(ed.document.lineAt(ex.line - 1).text.includes(ex.text.slice(0, 30).replace(/"/g, '""')));
   }, 120000);
+
+  test('a classifier fine-tuned from the embedded bidirectional encoder reads [CLS] … [SEP] with its WordPiece words', async () => {
+    const a = await api();
+    const r = (await vscode.commands.executeCommand('modelLens.trainClassifier', {
+      sample: 'brown-genres', from: 'default-encoder', epochs: 1, maxExamples: 150,
+    })) as ClassifyTrainResult | undefined;
+    assert.ok(r, 'the command returned no result (see the Model Lens log)');
+    assert.equal(r.from?.id, 'default-encoder');
+    assert.match(r.from?.name ?? '', /Bidirectional word encoder/);
+    assert.match(path.basename(r.modelDir), /^brown-genres-finetuned-genre-cls-/);
+    const run = a.lastPosted('training', 'run') as { config: Record<string, unknown> } | undefined;
+    assert.equal(run?.config.start, 'fine-tune default-encoder');
+    const p = (await vscode.commands.executeCommand('modelLens.classifySelection', { text: 'The Senate passed the bill.', modelId: r.modelDir })) as
+      | Extract<ClassifyToWebview, { type: 'prediction' }>
+      | undefined;
+    assert.deepEqual(p?.result.tokens, ['[CLS]', 'the', 'senate', 'passed', 'the', 'bill', '.', '[SEP]']);
+    assert.equal(p?.result.pool, 'cls');
+    assert.equal(p?.result.attention.length, 4, 'one row per layer of the encoder');
+  }, 180000);
 });

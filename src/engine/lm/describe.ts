@@ -10,7 +10,6 @@ import { readHfGpt2Config } from '../pretrained/loadHfGpt2';
 import { isGpt2Config } from '../pretrained/hfConfig';
 import { isHfFolder } from '../pretrained/hfLm';
 import { readConfigJson, readHfModelConfig } from '../pretrained/loadHf';
-import { describeBertFolder } from '../pretrained/bert/loadHfBert';
 import { describeRnnFolder, isRnnCheckpoint } from '../rnn/describe';
 import type { RnnConfig } from '../rnn/config';
 
@@ -38,13 +37,11 @@ export async function describeLms(ids: string[]): Promise<LmSummary[]> {
     const id = isDefault ? raw : (dir as string);
     try {
       if (!dir) throw new Error(`the embedded model is not built (${rebuildCommand(raw)})`);
-      const bert = !isDefault && isHfFolder(dir) ? describeBertFolder(dir) : undefined;
-      if (bert) {
-        out.push({ id, source: 'huggingface', config: bert.config, params: countParams(bert.config).total, step: 0, meta: { name: bert.name, corpus: 'pretrained (Hugging Face folder)', tokenizer: 'wordpiece' } });
-      } else if (!isDefault && isHfFolder(dir)) {
+      if (!isDefault && isHfFolder(dir)) {
         const gpt2 = isGpt2Config(await readConfigJson(dir));
-        const { hf, config } = gpt2 ? await readHfGpt2Config(dir) : await readHfModelConfig(dir);
-        out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)' } });
+        const { hf, config, dialect } = gpt2 ? { ...(await readHfGpt2Config(dir)), dialect: undefined } : await readHfModelConfig(dir);
+        const mlm = dialect?.objective === 'mlm' ? { objective: 'mlm', tokenizer: 'wordpiece' } : {};
+        out.push({ id, source: 'huggingface', config, params: countParams(config).total, step: 0, meta: { name: `${hf.model_type ?? dialect?.name ?? 'gpt2'}`, corpus: 'pretrained (Hugging Face folder)', ...mlm } });
       } else if (!isDefault && isRnnCheckpoint(dir)) {
         out.push({ id, source: 'checkpoint', ...describeRnnFolder(dir) });
       } else if (hasCheckpoint(dir)) {

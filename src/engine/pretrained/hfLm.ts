@@ -1,4 +1,4 @@
-// A Hugging Face folder (GPT-2, Llama, Qwen2, SmolLM2, Gemma 3) seen as a loaded language model, so every LM view (next
+// A Hugging Face folder (GPT-2, Llama, Qwen2, SmolLM2, Gemma 3, BERT, DistilBERT) seen as a loaded language model, so every LM view (next
 // token, attention, logit lens, model card) works on it exactly as on a model trained in Model Lens.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +9,6 @@ import { IdsOnlyTokenizer } from './idsOnlyTokenizer';
 import { loadHfModel, readConfigJson, type LoadHfModelOptions } from './loadHf';
 import { HF_WEIGHTS_FILE, loadHfGpt2 } from './loadHfGpt2';
 import { hasHfWeights, SHARD_INDEX, SINGLE_WEIGHTS } from './weightFiles';
-import { isBertFolder, loadHfBert } from './bert/loadHfBert';
 
 /** True when `dir` looks like a Hugging Face model folder: config.json plus model.safetensors or a shard index. */
 export function isHfFolder(dir: string): boolean {
@@ -37,8 +36,6 @@ function manifestFor(file: string): Manifest {
 const folderName = (dir: string) => dir.split(/[\\/]/).filter(Boolean).pop();
 
 export async function loadHfLm(dir: string, opts: LoadHfModelOptions = {}): Promise<LoadedLm> {
-  // BERT-family encoders (bert, distilbert) have a loader of their own (post-norm, token types, the MLM transform head)
-  if (isBertFolder(dir)) return loadHfBert(dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ ...p, index: 0, count: 0 }) });
   const cfg = await readConfigJson(dir);
   const base = { dir, manifest: manifestFor(HF_WEIGHTS_FILE), step: 0, history: [], tokensSeen: 0, trainSeconds: 0 };
   if (isGpt2Config(cfg)) {
@@ -64,10 +61,11 @@ export async function loadHfLm(dir: string, opts: LoadHfModelOptions = {}): Prom
     model: hf.model,
     tokenizer: hf.tokenizer ?? new IdsOnlyTokenizer(hf.config.vocabSize, dir),
     meta: {
-      name: `${String(hf.hfConfig.model_type)} (${folderName(dir)})`,
+      name: `${String(hf.hfConfig.model_type ?? hf.dialect)} (${folderName(dir)})`,
       corpus: 'pretrained (Hugging Face folder)',
       source: 'huggingface',
       family: hf.dialect,
+      ...(hf.objective ? { objective: hf.objective, tokenizer: 'wordpiece' } : {}),
       tokenizerSource: hf.info.tokenizerSource,
       dtypes: hf.info.dtypes.join(', '),
       weightFiles: hf.info.files.join(', '),

@@ -1,4 +1,4 @@
-// The generic Hugging Face loader for the modern families (Llama, Qwen2, SmolLM2, Gemma 3): config.json through its
+// The generic Hugging Face loader (Llama, Qwen2, SmolLM2, Gemma 3, BERT, DistilBERT): config.json through its
 // dialect, model.safetensors or shards, F32/F16/BF16 read one tensor at a time, transposed into the engine's [in, out]
 // layout, with progress and cancel. Refuses early, with the numbers, when the float32 model will not fit in memory.
 import * as fs from 'node:fs';
@@ -22,6 +22,8 @@ export interface LoadedHfModel {
   tokenizer?: Tokenizer;
   config: TransformerConfig;
   dialect: string;
+  /** 'mlm' for a masked-language encoder (BERT family). */
+  objective?: 'mlm';
   hfConfig: Record<string, unknown>;
   info: { dir: string; files: string[]; tokenizerSource: string; dtypes: string[]; unusedTensors: string[]; parameters: number; bytes: number };
   warnings: string[];
@@ -116,7 +118,7 @@ function planTensors(dialect: HfDialect, c: TransformerConfig, files: Awaited<Re
   });
 }
 
-/** Loads a Llama / Qwen2 / Gemma 3 folder onto the current backend. Cancels between tensors, disposing what was made. */
+/** Loads a folder of any dialect onto the current backend. Cancels between tensors, disposing what was made. */
 export async function loadHfModel(dir: string, opts: LoadHfModelOptions = {}): Promise<LoadedHfModel> {
   const { hf, dialect, config } = await readHfModelConfig(dir);
   checkMemory(config, opts);
@@ -124,7 +126,7 @@ export async function loadHfModel(dir: string, opts: LoadHfModelOptions = {}): P
   const params: ParamMap = {};
   try {
     const plan = planTensors(dialect, config, files);
-    const tok = await readHfTokenizerJson(dir, config.vocabSize);
+    const tok = dialect.tokenizer ? { ...dialect.tokenizer(dir, config.vocabSize), warnings: [] } : await readHfTokenizerJson(dir, config.vocabSize);
     const totalBytes = plan.reduce((a, p) => a + p.info.dataOffsets[1] - p.info.dataOffsets[0], 0);
     let loadedBytes = 0;
     for (let i = 0; i < plan.length; i++) {
@@ -145,6 +147,7 @@ export async function loadHfModel(dir: string, opts: LoadHfModelOptions = {}): P
       tokenizer: tok.tokenizer,
       config: model.config,
       dialect: dialect.name,
+      objective: dialect.objective,
       hfConfig: hf,
       info: {
         dir,

@@ -48,7 +48,7 @@ const CASES: Case[] = [
     name: 'unsupported model_type lists the supported ones',
     input: (d) => fs.writeFileSync(path.join(d, 'config.json'), JSON.stringify({ model_type: 'mamba', architectures: ['MambaForCausalLM'] })),
     run: load,
-    expect: 'config.json has model_type "mamba" (MambaForCausalLM), which Model Lens cannot open. Supported model types: gpt2, llama, qwen2, gemma3_text, gemma3',
+    expect: 'config.json has model_type "mamba" (MambaForCausalLM), which Model Lens cannot open. Supported model types: gpt2, llama, qwen2, gemma3_text, gemma3, bert, distilbert',
   },
   {
     entry: 'loadHfModel',

@@ -11,7 +11,7 @@ import { disposeCache } from '../../../src/engine/lm/model';
 import { mlmCommands } from '../../../src/cli/mlm';
 import type { CliIO } from '../../../src/cli/types';
 import { encodeSafetensors } from '../../../src/engine/io/safetensors';
-import { loadHfBert } from '../../../src/engine/pretrained/bert/loadHfBert';
+import { loadHfLm } from '../../../src/engine/pretrained/hfLm';
 import { TINY_BERT, TINY_DISTILBERT, VOCAB, bertWeights, referenceForward, writeBertFolder, type TinyBert } from './tinyBert';
 
 const maxDiff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((r, i) => r.map((v, j) => Math.abs(v - b[i][j]))));
@@ -28,7 +28,7 @@ before(async () => {
 async function parity(c: TinyBert): Promise<void> {
   const w = bertWeights(c, c.kind === 'bert' ? 3 : 4);
   const dir = await writeBertFolder(c, w);
-  const lm = await loadHfBert(dir);
+  const lm = await loadHfLm(dir);
   assert.equal(lm.model.config.causal, false);
   assert.equal(lm.tokenizer.kind, 'wordpiece');
   // [CLS] the cat sat on the [MASK] . [SEP] [PAD] [PAD]: the last two are padding; segments 0…0 1 1 1 (BERT only)
@@ -71,8 +71,8 @@ test('DistilBERT (DistilBertForMaskedLM): logits and attention match the plain-l
 
 test('F16 weights load and stay within F16 rounding of the F32 model', async () => {
   const w = bertWeights(TINY_BERT, 3);
-  const a = await loadHfBert(await writeBertFolder(TINY_BERT, w));
-  const b = await loadHfBert(await writeBertFolder(TINY_BERT, w, { dtype: 'F16' }));
+  const a = await loadHfLm(await writeBertFolder(TINY_BERT, w));
+  const b = await loadHfLm(await writeBertFolder(TINY_BERT, w, { dtype: 'F16' }));
   const ids = [[2, 5, 6, 4, 3]];
   const la = a.model.forward(ids).logits.arraySync() as number[][][];
   const lb = b.model.forward(ids).logits.arraySync() as number[][][];
@@ -84,7 +84,7 @@ test('F16 weights load and stay within F16 rounding of the F32 model', async () 
 
 test('the folder\'s vocab.txt gives the hand-worked WordPiece ids, text fill-mask adds [CLS]/[SEP]', async () => {
   const dir = await writeBertFolder(TINY_BERT, bertWeights(TINY_BERT, 3));
-  const lm = await loadHfBert(dir);
+  const lm = await loadHfLm(dir);
   // the=5 | un=10 ##aff=11 ##able=12 | cafe=20 (accent stripped) | ,=14 | a=15 | cat=6 | !=21
   assert.deepEqual(lm.tokenizer.encode('The unaffable Café, a cat!'), [5, 10, 11, 12, 20, 14, 15, 6, 21]);
   const io = fakeIO();
@@ -97,7 +97,7 @@ test('a WordPiece tokenizer.json wins over vocab.txt, with its normalizer\'s low
   const dir = await writeBertFolder(TINY_DISTILBERT, bertWeights(TINY_DISTILBERT, 4));
   const vocab = Object.fromEntries(VOCAB.map((t, i) => [t === 'cat' ? 'Cat' : t, i]));
   fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify({ model: { type: 'WordPiece', vocab, unk_token: '[UNK]' }, normalizer: { type: 'BertNormalizer', lowercase: false } }));
-  const lm = await loadHfBert(dir);
+  const lm = await loadHfLm(dir);
   assert.equal(lm.meta.tokenizerSource, 'tokenizer.json');
   // cased: "Cat" is id 6, "cat" is unknown, "The" is unknown (only "the" exists)
   assert.deepEqual(lm.tokenizer.encode('Cat cat The the'), [6, 1, 1, 5]);
@@ -107,20 +107,21 @@ test('a WordPiece tokenizer.json wins over vocab.txt, with its normalizer\'s low
 test('broken folders: a vocab.txt without the special tokens, mismatched shapes, a vocabulary of the wrong size', async () => {
   const w = bertWeights(TINY_BERT, 3);
   const noSpecials = VOCAB.map((t) => (t === '[MASK]' ? 'mask' : t === '[CLS]' ? 'cls' : t));
-  await assert.rejects(loadHfBert(await writeBertFolder(TINY_BERT, w, { vocab: noSpecials })), {
+  await assert.rejects(loadHfLm(await writeBertFolder(TINY_BERT, w, { vocab: noSpecials })), {
     name: 'UserError',
     message: 'vocab.txt: the WordPiece vocabulary has no [CLS], [MASK]: a BERT vocab.txt lists [PAD], [UNK], [CLS], [SEP] and [MASK], one token per line',
   });
-  await assert.rejects(loadHfBert(await writeBertFolder(TINY_BERT, w, { vocab: VOCAB.slice(0, 20) })), { message: 'vocab.txt has 20 tokens but config.json says vocab_size 24' });
+  await assert.rejects(loadHfLm(await writeBertFolder(TINY_BERT, w, { vocab: VOCAB.slice(0, 20) })), { message: 'vocab.txt has 20 tokens but config.json says vocab_size 24' });
   const bad = new Map(w);
   bad.set('bert.encoder.layer.1.intermediate.dense.weight', { shape: [8, 8], data: new Float32Array(64) });
-  await assert.rejects(loadHfBert(await writeBertFolder(TINY_BERT, bad)), {
-    message: 'model.safetensors: tensor "bert.encoder.layer.1.intermediate.dense.weight" has shape [8, 8] but config.json needs [16, 8]',
+  await assert.rejects(loadHfLm(await writeBertFolder(TINY_BERT, bad)), {
+    message:
+      'tensor "bert.encoder.layer.1.intermediate.dense.weight" has shape [8, 8] but config.json needs [16, 8] (hidden_size 8, heads 2, kv heads 2, head_dim 4, intermediate_size 16, vocab_size 24)',
   });
   const missing = new Map(w);
   missing.delete('cls.predictions.bias');
   const dir = await writeBertFolder(TINY_BERT, missing);
-  await assert.rejects(loadHfBert(dir), { message: 'model.safetensors has no tensor "cls.predictions.bias", which config.json (bert, 2 layers) needs' });
+  await assert.rejects(loadHfLm(dir), { message: 'the weights have no tensor "cls.predictions.bias", which config.json (2 layers, bert) needs' });
   fs.writeFileSync(path.join(dir, 'model.safetensors'), await encodeSafetensors([]));
-  await assert.rejects(loadHfBert(dir), /has no tensor "bert.embeddings.word_embeddings.weight"/);
+  await assert.rejects(loadHfLm(dir), /have no tensor "bert.embeddings.word_embeddings.weight"/);
 });

@@ -1,11 +1,12 @@
 // The config dialects the generic Hugging Face loader opens, and the lookup that names them all when none matches.
 // GPT-2 keeps its own loader (loadHfGpt2.ts, with its fused c_attn table); it is listed here so messages name it.
 import { UserError } from '../../errors';
+import { bertDialect, distilbertDialect } from './bert';
 import { gemma3Dialect } from './gemma3';
 import { llamaDialect } from './llama';
 import type { HfDialect } from './types';
 
-export const HF_DIALECTS: readonly HfDialect[] = [llamaDialect, gemma3Dialect];
+export const HF_DIALECTS: readonly HfDialect[] = [llamaDialect, gemma3Dialect, bertDialect, distilbertDialect];
 
 /** Every model_type Model Lens opens, for messages. */
 export const SUPPORTED_MODEL_TYPES = ['gpt2', ...HF_DIALECTS.flatMap((d) => d.modelTypes)];

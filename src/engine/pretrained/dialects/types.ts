@@ -1,6 +1,7 @@
 // What a Hugging Face config dialect provides to the generic loader (loadHf.ts): whether a config.json is its family,
 // the engine config it means, and the table of tensors (HF name, HF shape, engine name, how to convert).
 import type { TransformerConfig } from '../../lm/config';
+import type { Tokenizer } from '../../lm/tokenizers/types';
 
 /** One tensor of the checkpoint and the engine parameter it becomes. */
 export interface HfTensorMap {
@@ -32,4 +33,8 @@ export interface HfDialect {
   bodyPrefixes: string[];
   /** Prefixes tried for head tensors (`lm_head.weight`). */
   headPrefixes: string[];
+  /** What the model was trained to do: absent = next-token prediction; 'mlm' = a masked-language encoder (BERT). */
+  objective?: 'mlm';
+  /** The family's own vocabulary reader (BERT's vocab.txt / WordPiece); absent = tokenizer.json through the library. */
+  tokenizer?: (dir: string, vocabSize: number) => { tokenizer: Tokenizer; source: string };
 }

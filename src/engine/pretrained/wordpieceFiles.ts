@@ -3,8 +3,8 @@
 // do_lower_case. The engine's own WordPiece tokenizer then does BERT's basic tokenization and greedy pieces.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '../../errors';
-import { WordPieceTokenizer } from '../../lm/tokenizers/wordpiece';
+import { UserError } from '../errors';
+import { WordPieceTokenizer } from '../lm/tokenizers/wordpiece';
 
 const MAX_BYTES = 64 << 20;
 

@@ -1,25 +1,11 @@
-// The BERT family's Hugging Face configs as engine configs and tensor tables: `bert` (BertForMaskedLM: post-norm,
-// token-type embeddings, embedding LayerNorm, the MLM transform head) and `distilbert` (DistilBertForMaskedLM: the same
-// without token types, other tensor names). The table form ({ matches, toConfig, layout }) of the generic loader.
+// The BERT family's Hugging Face configs as dialects of the generic loader (loadHf.ts): `bert` (BertForMaskedLM:
+// post-norm, token-type embeddings, embedding LayerNorm, the MLM transform head) and `distilbert`
+// (DistilBertForMaskedLM: the same without token types, other tensor names). Their WordPiece vocabulary comes from
+// vocab.txt or tokenizer.json (wordpieceFiles.ts) rather than a byte-level tokenizer.json.
 import { UserError } from '../../errors';
-import { validateConfig, type Activation, type TransformerConfig } from '../../lm/config';
-
-/** One checkpoint tensor and the engine parameter it becomes. HF Linear weights are [out, in]: `transpose` → [in, out]. */
-export interface BertTensorMap {
-  hfName: string;
-  shape: number[];
-  engine: string;
-  transpose?: boolean;
-}
-
-export interface BertDialect {
-  name: 'bert' | 'distilbert';
-  matches(json: Record<string, unknown>): boolean;
-  toConfig(json: Record<string, unknown>): TransformerConfig;
-  layout(c: TransformerConfig): BertTensorMap[];
-  /** Prefixes tried for the body tensors (a bare BertModel file has none). */
-  bodyPrefixes: string[];
-}
+import { validateConfig, type Activation } from '../../lm/config';
+import { readWordPiece } from '../wordpieceFiles';
+import type { HfDialect, HfTensorMap } from './types';
 
 const int = (j: Record<string, unknown>, key: string, def?: number): number => {
   const v = j[key] ?? def;
@@ -47,20 +33,24 @@ const archs = (j: Record<string, unknown>) => (Array.isArray(j.architectures) ? 
 /** What every BERT-family encoder shares: learned positions, post-norm, embedding LayerNorm, MLM head tied to wte. */
 const encoderBase = { positional: 'learned', norm: 'post', causal: false, tiedEmbeddings: true, embeddingNorm: true, mlmHead: true, dropout: 0 } as const;
 
-const linear = (hf: string, engine: string, out: number, inp: number): BertTensorMap[] => [
+const linear = (hf: string, engine: string, out: number, inp: number): HfTensorMap[] => [
   { hfName: `${hf}.weight`, shape: [out, inp], engine: `w${engine}`, transpose: true },
   { hfName: `${hf}.bias`, shape: [out], engine: `b${engine}` },
 ];
-const norm = (hf: string, engine: string, d: number): BertTensorMap[] => [
+const norm = (hf: string, engine: string, d: number): HfTensorMap[] => [
   { hfName: `${hf}.weight`, shape: [d], engine: `${engine}.g` },
   { hfName: `${hf}.bias`, shape: [d], engine: `${engine}.b` },
 ];
+/** The MLM head sits outside the body prefix (`cls.predictions.*`, `vocab_*`): looked up under headPrefixes. */
+const head = (maps: HfTensorMap[]): HfTensorMap[] => maps.map((m) => ({ ...m, head: true }));
 /** `a.w` + `q` → `a.wq`: linear() names the engine parameter by prefix + w/b + suffix. */
-const lin = (hf: string, enginePrefix: string, suffix: string, out: number, inp: number): BertTensorMap[] =>
+const lin = (hf: string, enginePrefix: string, suffix: string, out: number, inp: number): HfTensorMap[] =>
   linear(hf, suffix, out, inp).map((m) => ({ ...m, engine: `${enginePrefix}.${m.engine}` }));
 
-export const bertDialect: BertDialect = {
+export const bertDialect: HfDialect = {
   name: 'bert',
+  modelTypes: ['bert'],
+  objective: 'mlm',
   matches: (j) => typeOf(j) === 'bert' || archs(j).some((a) => a.startsWith('Bert')),
   toConfig(j) {
     if (j.position_embedding_type !== undefined && j.position_embedding_type !== 'absolute') {
@@ -82,7 +72,7 @@ export const bertDialect: BertDialect = {
   },
   layout(c) {
     const d = c.dModel;
-    const out: BertTensorMap[] = [
+    const out: HfTensorMap[] = [
       { hfName: 'embeddings.word_embeddings.weight', shape: [c.vocabSize, d], engine: 'wte' },
       { hfName: 'embeddings.position_embeddings.weight', shape: [c.contextLength, d], engine: 'wpe' },
       { hfName: 'embeddings.token_type_embeddings.weight', shape: [c.typeVocabSize, d], engine: 'wtt' },
@@ -103,17 +93,23 @@ export const bertDialect: BertDialect = {
       );
     }
     out.push(
-      ...lin('/cls.predictions.transform.dense', 'mlm', '', d, d),
-      ...norm('/cls.predictions.transform.LayerNorm', 'mlm.ln', d),
-      { hfName: '/cls.predictions.bias', shape: [c.vocabSize], engine: 'mlm.bOut' },
+      ...head([
+        ...lin('cls.predictions.transform.dense', 'mlm', '', d, d),
+        ...norm('cls.predictions.transform.LayerNorm', 'mlm.ln', d),
+        { hfName: 'cls.predictions.bias', shape: [c.vocabSize], engine: 'mlm.bOut' },
+      ]),
     );
     return out;
   },
   bodyPrefixes: ['bert.', ''],
+  headPrefixes: [''],
+  tokenizer: readWordPiece,
 };
 
-export const distilbertDialect: BertDialect = {
+export const distilbertDialect: HfDialect = {
   name: 'distilbert',
+  modelTypes: ['distilbert'],
+  objective: 'mlm',
   matches: (j) => typeOf(j) === 'distilbert' || archs(j).some((a) => a.startsWith('DistilBert')),
   toConfig(j) {
     return validateConfig({
@@ -132,7 +128,7 @@ export const distilbertDialect: BertDialect = {
   },
   layout(c) {
     const d = c.dModel;
-    const out: BertTensorMap[] = [
+    const out: HfTensorMap[] = [
       { hfName: 'embeddings.word_embeddings.weight', shape: [c.vocabSize, d], engine: 'wte' },
       { hfName: 'embeddings.position_embeddings.weight', shape: [c.contextLength, d], engine: 'wpe' },
       ...norm('embeddings.LayerNorm', 'lnE', d),
@@ -151,20 +147,16 @@ export const distilbertDialect: BertDialect = {
         ...norm(`${h}.output_layer_norm`, `${b}.ln2`, d),
       );
     }
-    // the head sits outside the body prefix: marked by a leading "/" (absolute name)
     out.push(
-      ...lin('/vocab_transform', 'mlm', '', d, d),
-      ...norm('/vocab_layer_norm', 'mlm.ln', d),
-      { hfName: '/vocab_projector.bias', shape: [c.vocabSize], engine: 'mlm.bOut' },
+      ...head([
+        ...lin('vocab_transform', 'mlm', '', d, d),
+        ...norm('vocab_layer_norm', 'mlm.ln', d),
+        { hfName: 'vocab_projector.bias', shape: [c.vocabSize], engine: 'mlm.bOut' },
+      ]),
     );
     return out;
   },
   bodyPrefixes: ['distilbert.', ''],
+  headPrefixes: [''],
+  tokenizer: readWordPiece,
 };
-
-export const BERT_DIALECTS: readonly BertDialect[] = [bertDialect, distilbertDialect];
-
-/** The dialect of a config.json, or undefined when it is not a BERT-family encoder. */
-export function bertDialectOf(json: Record<string, unknown>): BertDialect | undefined {
-  return BERT_DIALECTS.find((d) => d.matches(json));
-}
