@@ -18,6 +18,7 @@ import type { Lm } from '../../../src/engine/lm/inspect';
 import { fillMask } from '../../../src/engine/mlm/fillMask';
 import { trainMlmToDir } from '../../../src/engine/mlm/trainRun';
 import { mlmCommands } from '../../../src/cli/mlm';
+import { classifyCommands } from '../../../src/cli/classify';
 
 interface Case {
   entry: string;
@@ -28,6 +29,7 @@ interface Case {
 }
 
 const TEXT = 'the cat sat on the mat . the dog ran in the fog . ';
+const LABELLED = ['text,label', ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'the cat sat,cat' : 'the dog ran,dog'))].join('\n');
 const wp = WordPieceTokenizer.trainWords(TEXT, 50);
 let enc: Lm;
 const io = { out: () => undefined, err: () => undefined, progress: () => undefined, signal: new AbortController().signal };
@@ -91,6 +93,33 @@ const CASES: Case[] = [
     input: {},
     run: () => mlmCommands['fill-mask'].run({ _: [], flags: { model: 'default-encoder', ids: '2,x,3' } }, io).then(() => 'ran'),
     expect: '--ids must be comma-separated integers, got "2,x,3"',
+  },
+  {
+    entry: 'train-classifier --from (CLI)',
+    name: 'a causal language model as the encoder',
+    input: async (d) => {
+      const tok = CharTokenizer.train(TEXT);
+      const model = Transformer.create({ vocabSize: tok.vocabSize, contextLength: 8, dModel: 8, nLayers: 1, nHeads: 1, dFF: 8 }, 1);
+      await saveCheckpoint(path.join(d, 'causal'), { model, tokenizer: tok, meta: { name: 'my char model' } });
+      model.dispose();
+      fs.writeFileSync(path.join(d, 'd.csv'), LABELLED);
+    },
+    run: (d) => classifyCommands['train-classifier'].run({ _: [], flags: { data: path.join(d, 'd.csv'), 'text-column': 'text', 'label-column': 'label', from: path.join(d, 'causal'), out: path.join(d, 'out') } }, io).then(() => 'trained'),
+    expect: 'my char model is a next-token (causal) model: a classifier starts from a bidirectional encoder — the embedded default encoder, a masked-LM trained with "Train Masked Language Model…", or a BERT / DistilBERT folder',
+  },
+  {
+    entry: 'train-classifier --from (CLI)',
+    name: 'a folder that holds no model',
+    input: { 'd.csv': LABELLED, 'notes.txt': 'not a model' },
+    run: (d) => classifyCommands['train-classifier'].run({ _: [], flags: { data: path.join(d, 'd.csv'), 'text-column': 'text', 'label-column': 'label', from: d, out: path.join(d, 'out') } }, io).then(() => 'trained'),
+    expect: /^<dir> is not a Model Lens checkpoint/,
+  },
+  {
+    entry: 'train-classifier --from (CLI)',
+    name: 'resizing the pretrained encoder (--d-model)',
+    input: { 'd.csv': LABELLED },
+    run: (d) => classifyCommands['train-classifier'].run({ _: [], flags: { data: path.join(d, 'd.csv'), 'text-column': 'text', 'label-column': 'label', from: 'default-encoder', 'd-model': '32', out: path.join(d, 'out') } }, io).then(() => 'trained'),
+    expect: 'dModel does not apply when fine-tuning a pretrained encoder: default-encoder brings its own',
   },
 ];
 
