@@ -108,6 +108,14 @@ const CHECKS: Check[] = [
     check: (out) => assert.match(out, /^trained to step 30: loss [\d.]+, masked accuracy [\d.]+, val [\d.]+ \(acc [\d.]+\); saved in models\/mlm$/m),
   },
   { starts: 'train-classifier --data samples/classify/brown-genres.csv', check: (out) => assert.match(out, /validation accuracy [\d.]+% .*baseline/i) },
+  {
+    starts: 'train-classifier --data brown-genres --from default-encoder',
+    check: (out) => {
+      assert.match(out, /^fine-tuned from Bidirectional word encoder \(default\) \([\d,]+ parameters with the new head\)$/m);
+      assert.match(out, /^saved classifier to models\/cls-tuned: 5 classes/m);
+      assert.match(out, /validation accuracy [\d.]+% vs majority baseline 20\.0%/);
+    },
+  },
   { starts: 'info', check: (out) => assert.match(out, /^active backend: \w+/m) },
   {
     starts: 'train-lm --arch lstm --preset hello',
