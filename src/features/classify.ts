@@ -38,6 +38,8 @@ export interface ClassifierEntry {
   baseline?: number;
   savedAt?: string;
   data?: string;
+  /** The pretrained encoder it was fine-tuned from (its display name); absent when trained from scratch. */
+  from?: string;
 }
 
 /** Saved classifiers, newest first; a folder whose files cannot be read is listed with what is known. */
@@ -55,11 +57,12 @@ export function listClassifiers(s: Services): ClassifierEntry[] {
       const cfg = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as {
         config?: { pool?: string };
         labels?: string[];
-        meta?: { data?: string; name?: string };
+        meta?: { data?: string; name?: string; from?: { name?: string } };
       };
       e.labels = cfg.labels ?? [];
       e.pool = cfg.config?.pool;
       e.data = cfg.meta?.data;
+      e.from = cfg.meta?.from?.name;
       e.savedAt = manifest.savedAt;
       if (manifest.metrics) {
         const m = JSON.parse(fs.readFileSync(path.join(dir, manifest.metrics), 'utf8')) as {

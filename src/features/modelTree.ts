@@ -104,7 +104,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         item.description = `classifier · ${e.labels.length} classes · val ${pct(e.valAccuracy)} (majority ${pct(e.baseline)})`;
         item.tooltip = new vscode.MarkdownString(
           // the whole description too: the tree cuts it off in a narrow side bar
-          [`**${e.label}** — text classifier trained in Model Lens`, item.description, `classes: ${e.labels.join(', ')}`, e.pool && `pooling: ${e.pool}`, e.data && `data: \`${e.data}\``, e.savedAt && `saved: ${new Date(e.savedAt).toLocaleString()}`]
+          [`**${e.label}** — text classifier ${e.from ? `fine-tuned from ${e.from}` : 'trained from scratch'} in Model Lens`, item.description, `classes: ${e.labels.join(', ')}`, e.pool && `pooling: ${e.pool}`, e.data && `data: \`${e.data}\``, e.savedAt && `saved: ${new Date(e.savedAt).toLocaleString()}`]
             .filter(Boolean)
             .join('\n\n'),
         );

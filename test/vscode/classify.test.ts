@@ -88,5 +88,12 @@ suite('classify', () => {
     assert.deepEqual(p?.result.tokens, ['[CLS]', 'the', 'senate', 'passed', 'the', 'bill', '.', '[SEP]']);
     assert.equal(p?.result.pool, 'cls');
     assert.equal(p?.result.attention.length, 4, 'one row per layer of the encoder');
+    // the Models view says where it started from
+    await vscode.commands.executeCommand('modelLens.refreshModels');
+    const row = await waitFor('fine-tuned classifier in the Models view', () => {
+      const ns = a.services.posted.get('models:tree') as { kind: string; entry?: { dir: string; from?: string } }[] | undefined;
+      return ns?.find((n) => n.kind === 'classifier' && n.entry?.dir === r.modelDir);
+    });
+    assert.match(row.entry?.from ?? '', /Bidirectional word encoder/);
   }, 180000);
 });
