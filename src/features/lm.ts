@@ -8,6 +8,7 @@ import { ATTENTION_VIEW_ID, AttentionViewProvider } from '../panels/attentionVie
 import { SELECT_HINT, chosenModel, selectedText } from '../commands/lm/selection';
 import { TokenProbabilityPainter } from '../commands/lm/tokenProbabilities';
 import { showLogitLens } from '../commands/lm/logitLens';
+import { chosenEncoder } from '../commands/mlm/predictMaskedWord';
 import { compareWordInContexts, type CompareArgs } from '../commands/lm/compareContexts';
 import { showPositionalEncodings } from '../commands/lm/positionalEncodings';
 import { explainAttention } from '../commands/lm/explainAttention';
@@ -41,6 +42,10 @@ function registerLmViews(s: Services, reg: Registrar): AttentionViewProvider {
   reg('modelLens.clearTokenProbabilities', () => painter.clear());
   // the model-internals views (logit lens, word in contexts, positions, attention step), each in an editor tab
   reg('modelLens.showLogitLens', () => showLogitLens(s));
+  // the same two views on the bidirectional model: each layer's guess for the token at its own position, and each
+  // token's probability with every other token visible (pseudo-likelihood: one forward pass per token, masked in turn)
+  reg('modelLens.showLogitLensBidirectional', () => showLogitLens(s, vscode.window.activeTextEditor, chosenEncoder()));
+  reg('modelLens.showTokenProbabilitiesBidirectional', () => painter.paint(vscode.window.activeTextEditor, chosenEncoder()));
   reg('modelLens.compareWordInContexts', (args?: CompareArgs | { preset: number }) => compareWordInContexts(s, args));
   reg('modelLens.showPositionalEncodings', () => showPositionalEncodings(s));
   reg('modelLens.explainAttention', () => explainAttention(s));

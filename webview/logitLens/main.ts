@@ -14,8 +14,8 @@ type Data = Extract<LogitLensToWebview, { type: 'logitLens' }>;
 document.body.innerHTML = `
   <div class="row"><strong>Logit lens</strong><span id="model" class="status"></span></div>
   <p class="status">Each row is a layer's residual stream read out through the final layer norm and the unembedding
-  (nostalgebraist's logit lens): the token it would predict next, coloured by probability. The top row is the actual
-  next token; <span class="lens-key hit">outlined</span> cells predict it as top-1, <span class="lens-key topk">dashed</span> ones have it in their top-k.</p>
+  (nostalgebraist's logit lens): <span id="what">the token it would predict next</span>, coloured by probability. The top row is
+  <span id="target">the actual next token</span>; <span class="lens-key hit">outlined</span> cells predict it as top-1, <span class="lens-key topk">dashed</span> ones have it in their top-k.</p>
   <p id="note" class="note" hidden></p>
   <div id="table" class="lens-wrap" aria-label="logit lens"></div>
   <p id="hover" class="status">&nbsp;</p>
@@ -45,6 +45,10 @@ function draw(): void {
   d.tokens.forEach((tok) => inputRow.append(cellEl('th', showToken(tok), 'tok')));
   const nextRow = head.insertRow();
   const label = d.targetLabel ?? 'actual next';
+  // an encoder predicts the token at its own position (BERT's MLM objective), not the next one
+  const encoder = label !== 'actual next';
+  $('what').textContent = encoder ? 'the token it would put at this position' : 'the token it would predict next';
+  $('target').textContent = encoder ? 'the token actually there (at [MASK] the guess is all there is)' : 'the actual next token';
   const targetOf = (i: number): number | null => (d.targetIds ? d.targetIds[i] : i + 1 < d.ids.length ? d.ids[i + 1] : null);
   const targetText = (i: number) => {
     const id = targetOf(i);

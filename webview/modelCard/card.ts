@@ -106,7 +106,18 @@ export function configRows(card: AnyModelCard): [string, string][] {
     ['tokenizer', `${card.tokenizer.kind} (${card.tokenizer.vocabSize.toLocaleString('en-US')} tokens)`],
     ['parameters', card.params.total.toLocaleString('en-US')],
     ...modernRows(c),
+    ...encoderRows(c),
   ];
+}
+
+/** Rows only bidirectional encoders have (BERT's family and masked LMs trained here). */
+function encoderRows(c: ModelCard['config']): [string, string][] {
+  if (c.causal !== false) return [];
+  const rows: [string, string][] = [['masking', 'none: bidirectional, every token attends to every token (an encoder)']];
+  if (c.typeVocabSize) rows.push(['token types (typeVocabSize)', `${c.typeVocabSize} (segment embeddings, as BERT's sentence A / B)`]);
+  if (c.embeddingNorm) rows.push(['embedding norm', 'LayerNorm of the summed embeddings, before block 0']);
+  if (c.mlmHead) rows.push(['MLM head', 'dense → activation → LayerNorm, then the tied embeddings + an output bias']);
+  return rows;
 }
 
 /** Rows only models of the newer families have (GQA, head width, RMSNorm, gated MLP, rotary base, sliding layers). */

@@ -10,10 +10,9 @@ import { SELECT_HINT, chosenModel, selectedText } from './selection';
 /** Top-k per cell (shown on hover). */
 const TOP_K = 5;
 
-export async function showLogitLens(s: Services, ed = vscode.window.activeTextEditor): Promise<LogitLensToWebview | undefined> {
+export async function showLogitLens(s: Services, ed = vscode.window.activeTextEditor, model = chosenModel()): Promise<LogitLensToWebview | undefined> {
   const input = ed && selectedText(ed);
   if (!input) throw new Error(SELECT_HINT);
-  const model = chosenModel();
   const view = LmViewPanel.show<LogitLensToWebview, PlainToHost>(s, { id: 'modelLens.logitLens', title: 'Logit Lens', script: 'logitLens', isToHost: isPlainToHost });
   return view.run('Running the logit lens…', async (token) => {
     const t0 = Date.now();

@@ -32,3 +32,18 @@ test('a GPT-2 card has none of the newer rows', () => {
   const rows = configRows(card({ vocabSize: 100, dModel: 16, nHeads: 2, nLayers: 1, dFF: 32 }));
   assert.ok(!rows.some(([k]) => /kv|dHead|RMSNorm|MLP|rotary|sliding|soft-cap/.test(k)));
 });
+
+test("a BERT-base card says it is bidirectional, with segment embeddings, an embedding norm and BERT's MLM head", () => {
+  const rows = new Map(configRows(card({
+    vocabSize: 30522, contextLength: 512, dModel: 768, nLayers: 12, nHeads: 12, dFF: 3072, positional: 'learned', norm: 'post', causal: false,
+    tiedEmbeddings: true, typeVocabSize: 2, embeddingNorm: true, mlmHead: true, activation: 'gelu',
+  })));
+  assert.equal(rows.get('masking'), 'none: bidirectional, every token attends to every token (an encoder)');
+  assert.equal(rows.get('token types (typeVocabSize)'), "2 (segment embeddings, as BERT's sentence A / B)");
+  assert.equal(rows.get('embedding norm'), 'LayerNorm of the summed embeddings, before block 0');
+  assert.equal(rows.get('MLM head'), 'dense → activation → LayerNorm, then the tied embeddings + an output bias');
+  assert.equal(rows.get('norm placement'), 'post (original transformer)');
+  // BERT-base with its MLM head: 109,514,298 (the embeddings, 12 blocks, the pooler-free MLM head)
+  assert.equal(rows.get('parameters'), '109,514,298');
+  assert.ok(!configRows(card({ vocabSize: 100, dModel: 16, nHeads: 2, nLayers: 1, dFF: 32 })).some(([k]) => k === 'masking'));
+});
