@@ -1,6 +1,7 @@
 // The bad-input catalogue: one table of hostile or broken inputs, one test per row. Each row writes its files into a
 // fresh temp folder, snapshots every file (bytes + mtime), runs one engine entry point and asserts the exact message
 // the person would see, then that none of their files changed. Paths in messages are written as <dir>.
+import { runCatalogue, type Case } from './catalogue';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,7 +9,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { useTestBackend } from '../backendForTests';
 import { initBackend } from '../../../src/engine/backend';
-import { UserError } from '../../../src/engine/errors';
 import { loadCorpus } from '../../../src/engine/embeddings/corpora';
 import { trainModel } from '../../../src/engine/embeddings/trainModel';
 import { readVectors } from '../../../src/engine/embeddings/formats';
@@ -25,18 +25,6 @@ import { CHECKPOINT_FORMAT, ENGINE_VERSION } from '../../../src/engine/version';
 
 type Files = Record<string, string | Uint8Array>;
 
-interface Case {
-  /** The engine entry point under test. */
-  entry: string;
-  /** What is wrong with the input. */
-  name: string;
-  /** Files to write into the temp folder, or a function that builds them (e.g. a real checkpoint, then damaged). */
-  input: Files | ((dir: string) => Promise<void>);
-  /** Runs the entry point; returns the message the person sees when it does not throw (a warning, a flag). */
-  run: (dir: string) => Promise<string>;
-  /** The exact message (string) or a precise pattern; `<dir>` stands for the temp folder. */
-  expect: string | RegExp;
-}
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 7} alpha beta`).join(' ');
@@ -417,17 +405,6 @@ const CASES: Case[] = [
 ];
 
 /** Every file under dir → bytes (base64) + mtime. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  (function walk(d: string) {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), `${fs.statSync(p).mtimeMs} ${fs.readFileSync(p).toString('base64')}`);
-    }
-  })(dir);
-  return out;
-}
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-catalogue-'));
 let ran = 0;
@@ -443,30 +420,4 @@ after(() => {
   console.log(`catalogue: ${ran} of ${CASES.length} bad-input cases ran`);
 });
 
-CASES.forEach((c, i) => {
-  test(`catalogue ${c.entry}: ${c.name}`, async () => {
-    ran++;
-    const dir = fs.mkdtempSync(path.join(root, `case${i}-`));
-    if (typeof c.input === 'function') await c.input(dir);
-    else {
-      for (const [name, data] of Object.entries(c.input)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), data);
-      }
-    }
-    const before = snapshot(dir);
-    let message: string;
-    try {
-      message = await c.run(dir);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw new Error(`expected a UserError, got ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
-      message = e.message;
-    }
-    message = message.split(dir).join('<dir>');
-    if (typeof c.expect === 'string') assert.equal(message, c.expect);
-    else assert.match(message, c.expect);
-    // Nothing the person had was changed (new files, e.g. an output folder that was never written, are not checked).
-    const now = snapshot(dir);
-    for (const [f, v] of before) assert.ok(now.get(f) === v, `${f} was modified or removed`);
-  });
-});
+runCatalogue(CASES, root, { onRun: () => ran++ });

@@ -1,13 +1,13 @@
 // The bad-input catalogue of the bidirectional entry points (fill mask, masked-LM training, WordPiece vocabularies):
 // each row runs one entry point on broken input and asserts the exact message a person sees, then that none of their
 // files changed. Same form as badInput.test.ts; paths in messages are written as <dir>.
+import { runCatalogue, type Case } from './catalogue';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useTestBackend } from '../backendForTests';
-import { UserError } from '../../../src/engine/errors';
 import { disposeLoaded, saveCheckpoint } from '../../../src/engine/lm/checkpoint';
 import { Transformer } from '../../../src/engine/lm/model';
 import { CharTokenizer } from '../../../src/engine/lm/tokenizers/char';
@@ -20,13 +20,6 @@ import { trainMlmToDir } from '../../../src/engine/mlm/trainRun';
 import { mlmCommands } from '../../../src/cli/mlm';
 import { classifyCommands } from '../../../src/cli/classify';
 
-interface Case {
-  entry: string;
-  name: string;
-  input: Record<string, string> | ((dir: string) => Promise<void>);
-  run: (dir: string) => Promise<string>;
-  expect: string | RegExp;
-}
 
 const TEXT = 'the cat sat on the mat . the dog ran in the fog . ';
 const LABELLED = ['text,label', ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'the cat sat,cat' : 'the dog ran,dog'))].join('\n');
@@ -123,17 +116,6 @@ const CASES: Case[] = [
   },
 ];
 
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  (function walk(d: string) {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), `${fs.statSync(p).mtimeMs} ${fs.readFileSync(p).toString('base64')}`);
-    }
-  })(dir);
-  return out;
-}
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-catalogue-mlm-'));
 
@@ -147,23 +129,4 @@ after(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-CASES.forEach((c, i) => {
-  test(`catalogue ${c.entry}: ${c.name}`, async () => {
-    const dir = fs.mkdtempSync(path.join(root, `case${i}-`));
-    if (typeof c.input === 'function') await c.input(dir);
-    else for (const [name, data] of Object.entries(c.input)) fs.writeFileSync(path.join(dir, name), data);
-    const before = snapshot(dir);
-    let message: string;
-    try {
-      message = await c.run(dir);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw new Error(`expected a UserError, got ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
-      message = e.message;
-    }
-    message = message.split(dir).join('<dir>');
-    if (typeof c.expect === 'string') assert.equal(message, c.expect);
-    else assert.match(message, c.expect);
-    const now = snapshot(dir);
-    for (const [f, v] of before) assert.ok(now.get(f) === v, `${f} was modified or removed`);
-  });
-});
+runCatalogue(CASES, root);

@@ -1,13 +1,13 @@
 // Bad-input catalogue for Hugging Face folders of the modern families (a sibling of badInput.test.ts): each row writes a
 // hostile or broken folder, runs the loader / tokenizer / template entry point, and asserts the exact message and that
 // no file of the person's changed. Paths in messages are written as <dir>.
+import { runCatalogue, type Case } from './catalogue';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useTestBackend } from '../backendForTests';
-import { UserError } from '../../../src/engine/errors';
 import { loadHfModel } from '../../../src/engine/pretrained/loadHf';
 import { readHfTokenizerJson } from '../../../src/engine/pretrained/hfTokenizerJson';
 import { findChatTemplate, renderChatTemplate } from '../../../src/engine/pretrained/chatTemplate';
@@ -34,13 +34,6 @@ const load = async (dir: string) => {
   return 'loaded';
 };
 
-interface Case {
-  entry: string;
-  name: string;
-  input: (dir: string) => void;
-  run: (dir: string) => Promise<string>;
-  expect: string | RegExp;
-}
 
 const CASES: Case[] = [
   {
@@ -169,34 +162,4 @@ const CASES: Case[] = [
   },
 ];
 
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const f = path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
-    const st = fs.statSync(f);
-    out.set(f, `${st.size}:${st.mtimeMs}`);
-  }
-  return out;
-}
-
-CASES.forEach((c, i) => {
-  test(`catalogue ${c.entry}: ${c.name}`, async () => {
-    await useTestBackend();
-    const dir = fs.mkdtempSync(path.join(root, `case${i}-`));
-    c.input(dir);
-    const before = snapshot(dir);
-    let message: string;
-    try {
-      message = await c.run(dir);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw new Error(`expected a UserError, got ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
-      message = e.message;
-    }
-    message = message.split(dir).join('<dir>');
-    if (typeof c.expect === 'string') assert.equal(message, c.expect);
-    else assert.match(message, c.expect);
-    const now = snapshot(dir);
-    for (const [f, v] of before) assert.ok(now.get(f) === v, `${f} was modified or removed`);
-  });
-});
+runCatalogue(CASES, root, { setup: useTestBackend });

@@ -1,12 +1,12 @@
 // The bad-input catalogue of the recurrent and seq2seq rooms: each row runs one entry point on a broken or hostile
 // input in a fresh temp folder and asserts the exact message the person sees, then that none of their files changed.
+import { runCatalogue, type Case } from './catalogue';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useTestBackend } from '../backendForTests';
-import { UserError } from '../../../src/engine/errors';
 import { trainRnnToDir } from '../../../src/engine/rnn/trainRun';
 import { loadRnnCheckpoint, saveRnnCheckpoint } from '../../../src/engine/rnn/checkpoint';
 import { RecurrentLm } from '../../../src/engine/rnn/model';
@@ -27,13 +27,6 @@ async function rnnCkpt(dir: string): Promise<string> {
   return ckpt;
 }
 
-interface Case {
-  entry: string;
-  name: string;
-  input: (dir: string) => Promise<void>;
-  run: (dir: string) => Promise<string>;
-  expect: string | RegExp;
-}
 
 const CASES: Case[] = [
   {
@@ -129,17 +122,6 @@ const CASES: Case[] = [
   },
 ];
 
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  (function walk(d: string) {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), `${fs.statSync(p).mtimeMs} ${fs.readFileSync(p).toString('base64')}`);
-    }
-  })(dir);
-  return out;
-}
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-catalogue-rnn-'));
 before(async () => {
@@ -147,22 +129,4 @@ before(async () => {
 });
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-CASES.forEach((c, i) => {
-  test(`catalogue ${c.entry}: ${c.name}`, async () => {
-    const dir = fs.mkdtempSync(path.join(root, `case${i}-`));
-    await c.input(dir);
-    const before = snapshot(dir);
-    let message: string;
-    try {
-      message = await c.run(dir);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw new Error(`expected a UserError, got ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
-      message = e.message;
-    }
-    message = message.split(dir).join('<dir>');
-    if (typeof c.expect === 'string') assert.equal(message, c.expect);
-    else assert.match(message, c.expect);
-    const now = snapshot(dir);
-    for (const [f, v] of before) assert.ok(now.get(f) === v, `${f} was modified or removed`);
-  });
-});
+runCatalogue(CASES, root);
