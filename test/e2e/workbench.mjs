@@ -79,6 +79,30 @@ export class Workbench {
   }
 
   /**
+   * Palette → Open Pretrained Model… → type `dir` into the (simple) folder dialog → the "opened NAME (N parameters,
+   * L layers)" toast → Use for Predictions. Resolves to the toast's text.
+   */
+  async openModelFolder(dir, name) {
+    const page = this.page;
+    await this.runCommand('Open Pretrained Model');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible' });
+    await page.waitForTimeout(500);
+    await input.fill(`${dir}/`);
+    await page.waitForTimeout(1000);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+    // the first Enter may only move the dialog into the folder; the second chooses it
+    if (await input.isVisible().catch(() => false)) await page.keyboard.press('Enter');
+    const toast = page.locator(`.notification-toast:has-text("opened ${name} (")`).first();
+    const use = toast.locator('.monaco-button:has-text("Use for Predictions")').first();
+    await use.waitFor({ state: 'visible', timeout: 90000 });
+    const text = await toast.innerText();
+    await use.click();
+    return text;
+  }
+
+  /**
    * Right-click the line containing `lineText` and choose `item` (menus show titles without category).
    * Resolves to the time (Date.now()) the item was chosen, for latency measurements that leave out the
    * harness's own pauses.

@@ -16,26 +16,6 @@ const FAMILIES = [
 const LINE = 'The whale is the largest creature of the sea';
 const GQA = 'q heads 0–1 share kv head 0; q heads 2–3 share kv head 1';
 
-/** Palette → Open Pretrained Model… → type the folder into the (simple) folder dialog → Use for Predictions. */
-async function openFromPalette(wb, page, dir, name) {
-  await wb.runCommand('Open Pretrained Model');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible' });
-  await page.waitForTimeout(500);
-  await input.fill(`${dir}/`);
-  await page.waitForTimeout(1000);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(1000);
-  // the first Enter may only move the dialog into the folder; the second chooses it
-  if (await input.isVisible().catch(() => false)) await page.keyboard.press('Enter');
-  const use = page.locator(`.notification-toast:has-text("opened ${name}") .monaco-button:has-text("Use for Predictions")`).first();
-  await use.waitFor({ state: 'visible', timeout: 90000 });
-  const toast = await page.locator(`.notification-toast:has-text("opened ${name}")`).first().innerText();
-  assert.match(toast, new RegExp(`opened ${name} \\([\\d,]+ parameters, \\d layers\\)`));
-  await use.click();
-  await page.waitForTimeout(1000);
-}
-
 export default async function ({ wb, page, step, ws }) {
   await step('modern: tiny Llama, Qwen2 and Gemma 3 folders are written with tokenizer.json and chat templates', async () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/fixtures/makeTinyModern.ts'), ws], { cwd: ROOT, encoding: 'utf8' });
@@ -47,7 +27,9 @@ export default async function ({ wb, page, step, ws }) {
     const dir = path.join(ws, f.name);
     await step(`modern: ${f.family} folder opens from the palette and predicts the next token`, async () => {
       await wb.resetLayout();
-      await openFromPalette(wb, page, dir, f.name);
+      const toast = await wb.openModelFolder(dir, f.name);
+      assert.match(toast, new RegExp(`opened ${f.name} \\([\\d,]+ parameters, \\d layers\\)`));
+      await page.waitForTimeout(1000);
       await wb.openFile('moby-dick.txt', 'Call me Ishmael');
       await wb.selectLine(LINE);
       await wb.contextMenu(LINE, 'Predict Next Token');

@@ -15,26 +15,6 @@ const FAMILIES = [
 const MASKED = 'the cat sat on the [MASK] .';
 const PLAIN = 'a dog ran in the fog !';
 
-/** Palette → Open Pretrained Model… → type the folder into the (simple) folder dialog → Use for Predictions. */
-async function openFromPalette(wb, page, dir, name) {
-  await wb.runCommand('Open Pretrained Model');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible' });
-  await page.waitForTimeout(500);
-  await input.fill(`${dir}/`);
-  await page.waitForTimeout(1000);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(1000);
-  if (await input.isVisible().catch(() => false)) await page.keyboard.press('Enter');
-  const toastSel = `.notification-toast:has-text("opened ${name} (")`;
-  const use = page.locator(`${toastSel} .monaco-button:has-text("Use for Predictions")`).first();
-  await use.waitFor({ state: 'visible', timeout: 90000 });
-  assert.match(await page.locator(toastSel).first().innerText(), new RegExp(`opened ${name} \\([\\d,]+ parameters, 2 layers\\)`));
-  await use.click();
-  // an encoder cannot predict the next token: it becomes the bidirectional model instead, and says so
-  await page.locator(`.notification-toast:has-text("Predict Masked Word and the bidirectional views now use ${name}")`).first().waitFor({ state: 'visible', timeout: 30000 });
-}
-
 export default async function ({ wb, page, step, ws }) {
   await step('bert: tiny BERT and DistilBERT folders are written with vocab.txt', async () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/fixtures/makeTinyBert.ts'), ws], { cwd: ROOT, encoding: 'utf8' });
@@ -46,7 +26,10 @@ export default async function ({ wb, page, step, ws }) {
     const dir = path.join(ws, f.name);
     await step(`bert: ${f.name} opens from the palette and fills the mask`, async () => {
       await wb.resetLayout();
-      await openFromPalette(wb, page, dir, f.name);
+      const toast = await wb.openModelFolder(dir, f.name);
+      assert.match(toast, new RegExp(`opened ${f.name} \\([\\d,]+ parameters, 2 layers\\)`));
+      // an encoder cannot predict the next token: it becomes the bidirectional model instead, and says so
+      await page.locator(`.notification-toast:has-text("Predict Masked Word and the bidirectional views now use ${f.name}")`).first().waitFor({ state: 'visible', timeout: 30000 });
       await wb.openFile('bert-lines.txt', 'the cat sat');
       await wb.selectLine(MASKED);
       await wb.contextMenu('the cat sat on', 'Predict Masked Word');
