@@ -4,6 +4,7 @@
 // Evaluation panel shows accuracy per section, overall, coverage and Spearman ρ. Tests pass the choices.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { withPanelProgress } from './panelProgress';
 import { evaluateRequest, type EmbeddingModelDto } from '../protocol/embeddings';
 import type { EvaluationReport } from '../protocol/webview/evaluation';
 import { EvaluationPanel } from '../panels/evaluationPanel';
@@ -112,32 +113,16 @@ export async function evaluateEmbeddings(s: Services, arg?: unknown): Promise<Ev
   panel.progress(title, 'Loading the model…', 0);
   const t0 = Date.now();
   try {
-    const r = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Model Lens: evaluating ${label}`, cancellable: true },
-      async (progress, token) => {
-        const cts = new vscode.CancellationTokenSource();
-        const subs = [token.onCancellationRequested(() => cts.cancel()), panel.onCancel(() => cts.cancel())];
-        let last = 0;
-        try {
-          return await s.engine.request(
-            evaluateRequest,
-            { model: c.model, analogies: c.analogies, similarity: c.similarity, topN },
-            {
-              token: cts.token,
-              task: 'evaluation',
-              onProgress: (p) => {
-                const f = p.fraction ?? last;
-                progress.report({ message: p.message, increment: Math.max(0, (f - last) * 100) });
-                last = f;
-                panel.progress(title, p.message ?? 'Evaluating…', f);
-              },
-            },
-          );
-        } finally {
-          for (const d of subs) d.dispose();
-          cts.dispose();
-        }
-      },
+    const r = await withPanelProgress(panel, `Model Lens: evaluating ${label}`, (token, report) =>
+      s.engine.request(
+        evaluateRequest,
+        { model: c.model, analogies: c.analogies, similarity: c.similarity, topN },
+        {
+          token,
+          task: 'evaluation',
+          onProgress: (p) => panel.progress(title, p.message ?? 'Evaluating…', report(p.fraction, p.message)),
+        },
+      ),
     );
     const report: EvaluationReport = {
       model: c.model,

@@ -2,6 +2,7 @@
 // engine trains with a cancellable progress notification and the Training panel; the model is saved
 // under the workspace's storage (models/<name>). Tests pass the choices as an argument instead.
 import * as vscode from 'vscode';
+import { withPanelProgress } from './panelProgress';
 import { trainRequest, type EmbeddingMethodName, type TrainResultDto } from '../protocol/embeddings';
 import { TrainingPanel } from '../panels/trainingPanel';
 import type { Services } from '../services';
@@ -97,35 +98,22 @@ export async function trainEmbeddings(s: Services, given?: TrainChoices, onTrain
   panel.status('running', 'Reading the corpus…', 0);
   const t0 = Date.now();
   try {
-    const r = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Model Lens: training ${name}`, cancellable: true },
-      async (progress, token) => {
-        const cts = new vscode.CancellationTokenSource();
-        const subs = [token.onCancellationRequested(() => cts.cancel()), panel.onCancel(() => cts.cancel())];
-        let last = 0;
-        try {
-          return await s.engine.request(
-            trainRequest,
-            { corpus: c.corpus, text: c.text, method: c.method, config, out: out.fsPath },
-            {
-              token: cts.token,
-              task: `training ${name}`,
-              onProgress: (p) => {
-                const d = p.data as TrainProgressData | undefined;
-                const fraction = p.fraction ?? 0;
-                progress.report({ message: p.message, increment: Math.max(0, (fraction - last) * 100) });
-                last = fraction;
-                if (!d) return;
-                panel.points([{ step: d.wordsDone, loss: d.loss, rate: d.wordsPerSec, lr: d.lr }]);
-                panel.status('running', `epoch ${d.epoch}/${d.epochs} · ${Math.round(fraction * 100)}%`, fraction);
-              },
-            },
-          );
-        } finally {
-          for (const d of subs) d.dispose();
-          cts.dispose();
-        }
-      },
+    const r = await withPanelProgress(panel, `Model Lens: training ${name}`, (token, report) =>
+      s.engine.request(
+        trainRequest,
+        { corpus: c.corpus, text: c.text, method: c.method, config, out: out.fsPath },
+        {
+          token,
+          task: `training ${name}`,
+          onProgress: (p) => {
+            const fraction = report(p.fraction, p.message);
+            const d = p.data as TrainProgressData | undefined;
+            if (!d) return;
+            panel.points([{ step: d.wordsDone, loss: d.loss, rate: d.wordsPerSec, lr: d.lr }]);
+            panel.status('running', `epoch ${d.epoch}/${d.epochs} · ${Math.round(fraction * 100)}%`, fraction);
+          },
+        },
+      ),
     );
     // a run shorter than one progress report still gets its per-epoch losses drawn
     if (!panel.drawn.length) panel.points(r.lossHistory.map((h) => ({ step: h.wordsDone, loss: h.loss })));

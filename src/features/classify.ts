@@ -14,6 +14,7 @@ import { TrainingPanel } from '../panels/trainingPanel';
 import type { Services } from '../services';
 import type { Registrar } from './registrar';
 import { ensureTrusted } from './trust';
+import { withPanelProgress } from '../commands/panelProgress';
 import { listLanguageModels } from '../commands/lm/lmModels';
 
 const CURRENT = 'modelLens.classifier.current';
@@ -214,33 +215,20 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
   panel.status('running', 'Reading the data and building the vocabulary…', 0);
   let result: ClassifyTrainResult;
   try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training a text classifier on ${path.basename(data)}`, cancellable: true },
-      async (progress, token) => {
-        const cts = new vscode.CancellationTokenSource();
-        const subs = [token.onCancellationRequested(() => cts.cancel()), panel.onCancel(() => cts.cancel())];
-        let last = 0;
-        try {
-          return await s.engine.request(classifyTrainRequest, params, {
-            token: cts.token,
-            task: 'train classifier',
-            onProgress: (p) => {
-              const d = p.data as ClassifyProgressData | undefined;
-              const fraction = p.fraction ?? 0;
-              progress.report({ message: p.message, increment: Math.max(0, 100 * (fraction - last)) });
-              last = Math.max(last, fraction);
-              if (!d) return;
-              s.posted.set('classifyTraining:progress', d);
-              const metrics = d.valAccuracy === undefined ? undefined : { valAccuracy: d.valAccuracy, macroF1: d.macroF1 ?? 0 };
-              panel.points([{ step: d.step, loss: d.loss, ...(metrics ? { metrics } : {}) }]);
-              panel.status('running', p.message ?? `step ${d.step}/${d.totalSteps}`, fraction);
-            },
-          });
-        } finally {
-          for (const d of subs) d.dispose();
-          cts.dispose();
-        }
-      },
+    result = await withPanelProgress(panel, `Training a text classifier on ${path.basename(data)}`, (token, report) =>
+      s.engine.request(classifyTrainRequest, params, {
+        token,
+        task: 'train classifier',
+        onProgress: (p) => {
+          const fraction = report(p.fraction ?? 0, p.message);
+          const d = p.data as ClassifyProgressData | undefined;
+          if (!d) return;
+          s.posted.set('classifyTraining:progress', d);
+          const metrics = d.valAccuracy === undefined ? undefined : { valAccuracy: d.valAccuracy, macroF1: d.macroF1 ?? 0 };
+          panel.points([{ step: d.step, loss: d.loss, ...(metrics ? { metrics } : {}) }]);
+          panel.status('running', p.message ?? `step ${d.step}/${d.totalSteps}`, fraction);
+        },
+      }),
     );
   } catch (e) {
     const msg = (e as Error).message;

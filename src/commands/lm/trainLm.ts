@@ -11,6 +11,7 @@ import {
   type TrainResponse,
   type TransformerConfig,
 } from '../../protocol/lm';
+import { withPanelProgress } from '../panelProgress';
 import { TrainingPanel } from '../../panels/trainingPanel';
 import type { Services } from '../../services';
 import { defaultModelName } from '../trainEmbeddings';
@@ -179,48 +180,39 @@ export async function trainLanguageModel(s: Services, given?: LmTrainChoices, on
   });
   panel.status('running', startStep ? `Resuming from step ${startStep}…` : 'Reading the corpus and training the tokenizer…', 0);
   try {
-    const r = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Model Lens: training ${name}`, cancellable: true },
-      async (progress, token) => {
-        const cts = new vscode.CancellationTokenSource();
-        const subs = [token.onCancellationRequested(() => cts.cancel()), panel.onCancel(() => cts.cancel())];
-        let last = startStep / total;
-        try {
-          return await s.engine.request(
-            lmTrainRequest,
-            {
-              // the "hello" toy trains on its own word, not the picked corpus
-              corpus: c.text === undefined && c.rnnPreset !== 'hello' ? c.corpus : undefined,
-              text: c.rnnPreset === 'hello' ? undefined : c.text,
-              tokenizer: c.tokenizer,
-              preset: c.preset,
-              config: c.config,
-              options,
-              outDir: out.fsPath,
-              arch: c.arch,
-              rnnPreset: c.rnnPreset,
+    const r = await withPanelProgress(
+      panel,
+      `Model Lens: training ${name}`,
+      (token, report) =>
+        s.engine.request(
+          lmTrainRequest,
+          {
+            // the "hello" toy trains on its own word, not the picked corpus
+            corpus: c.text === undefined && c.rnnPreset !== 'hello' ? c.corpus : undefined,
+            text: c.rnnPreset === 'hello' ? undefined : c.text,
+            tokenizer: c.tokenizer,
+            preset: c.preset,
+            config: c.config,
+            options,
+            outDir: out.fsPath,
+            arch: c.arch,
+            rnnPreset: c.rnnPreset,
+          },
+          {
+            token,
+            task: `training ${name}`,
+            onProgress: (p) => {
+              const fraction = report(p.fraction, p.message);
+              const d = p.data as StepInfo | undefined;
+              if (!d) return;
+              panel.points([{ step: d.step, loss: d.loss, valLoss: d.valLoss, rate: d.tokensPerSec, lr: d.lr }]);
+              if (d.sample) panel.sample(d.step, d.sample);
+              const val = d.valLoss !== undefined ? ` · val ${d.valLoss.toFixed(3)}` : '';
+              panel.status('running', `step ${d.step}/${d.totalSteps} · loss ${d.loss.toFixed(3)}${val}`, fraction);
             },
-            {
-              token: cts.token,
-              task: `training ${name}`,
-              onProgress: (p) => {
-                const d = p.data as StepInfo | undefined;
-                const fraction = p.fraction ?? last;
-                progress.report({ message: p.message, increment: Math.max(0, (fraction - last) * 100) });
-                last = fraction;
-                if (!d) return;
-                panel.points([{ step: d.step, loss: d.loss, valLoss: d.valLoss, rate: d.tokensPerSec, lr: d.lr }]);
-                if (d.sample) panel.sample(d.step, d.sample);
-                const val = d.valLoss !== undefined ? ` · val ${d.valLoss.toFixed(3)}` : '';
-                panel.status('running', `step ${d.step}/${d.totalSteps} · loss ${d.loss.toFixed(3)}${val}`, fraction);
-              },
-            },
-          );
-        } finally {
-          for (const d of subs) d.dispose();
-          cts.dispose();
-        }
-      },
+          },
+        ),
+      startStep / total,
     );
     const loss = r.finalLoss !== undefined ? `, loss ${r.finalLoss.toFixed(3)}` : '';
     const val = r.valLoss !== undefined ? `, validation ${r.valLoss.toFixed(3)}` : '';

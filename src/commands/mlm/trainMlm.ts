@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { lmDescribeRequest, type PresetName } from '../../protocol/lm';
 import { mlmTrainRequest, type MlmStepInfo, type MlmTrainOptions, type MlmTrainResponse } from '../../protocol/mlm';
+import { withPanelProgress } from '../panelProgress';
 import { TrainingPanel } from '../../panels/trainingPanel';
 import type { Services } from '../../services';
 import { defaultModelName } from '../trainEmbeddings';
@@ -77,38 +78,29 @@ export async function trainBidirectionalModel(s: Services, given?: MlmTrainChoic
   });
   panel.status('running', startStep ? `Resuming from step ${startStep}…` : 'Reading the corpus and building the vocabulary…', 0);
   try {
-    const r = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Model Lens: training ${name}`, cancellable: true },
-      async (progress, token) => {
-        const cts = new vscode.CancellationTokenSource();
-        const subs = [token.onCancellationRequested(() => cts.cancel()), panel.onCancel(() => cts.cancel())];
-        let last = startStep / total;
-        try {
-          return await s.engine.request(
-            mlmTrainRequest,
-            { corpus: c.text === undefined ? c.corpus : undefined, text: c.text, preset: c.preset, vocabSize: c.vocabSize, config: c.contextLength ? { contextLength: c.contextLength } : undefined, options, outDir: out.fsPath },
-            {
-              token: cts.token,
-              task: `training ${name}`,
-              onProgress: (p) => {
-                const d = p.data as MlmStepInfo | undefined;
-                const fraction = p.fraction ?? last;
-                progress.report({ message: p.message, increment: Math.max(0, (fraction - last) * 100) });
-                last = fraction;
-                if (!d) return;
-                const metrics: Record<string, number> = { 'masked-token accuracy': d.acc };
-                if (d.valAcc !== undefined) metrics['validation masked-token accuracy'] = d.valAcc;
-                panel.points([{ step: d.step, loss: d.loss, valLoss: d.valLoss, rate: d.tokensPerSec, lr: d.lr, metrics }]);
-                const val = d.valLoss !== undefined ? ` · val ${d.valLoss.toFixed(3)}` : '';
-                panel.status('running', `step ${d.step}/${d.totalSteps} · loss ${d.loss.toFixed(3)} · masked acc ${(d.acc * 100).toFixed(1)} %${val}`, fraction);
-              },
+    const r = await withPanelProgress(
+      panel,
+      `Model Lens: training ${name}`,
+      (token, report) =>
+        s.engine.request(
+          mlmTrainRequest,
+          { corpus: c.text === undefined ? c.corpus : undefined, text: c.text, preset: c.preset, vocabSize: c.vocabSize, config: c.contextLength ? { contextLength: c.contextLength } : undefined, options, outDir: out.fsPath },
+          {
+            token,
+            task: `training ${name}`,
+            onProgress: (p) => {
+              const fraction = report(p.fraction, p.message);
+              const d = p.data as MlmStepInfo | undefined;
+              if (!d) return;
+              const metrics: Record<string, number> = { 'masked-token accuracy': d.acc };
+              if (d.valAcc !== undefined) metrics['validation masked-token accuracy'] = d.valAcc;
+              panel.points([{ step: d.step, loss: d.loss, valLoss: d.valLoss, rate: d.tokensPerSec, lr: d.lr, metrics }]);
+              const val = d.valLoss !== undefined ? ` · val ${d.valLoss.toFixed(3)}` : '';
+              panel.status('running', `step ${d.step}/${d.totalSteps} · loss ${d.loss.toFixed(3)} · masked acc ${(d.acc * 100).toFixed(1)} %${val}`, fraction);
             },
-          );
-        } finally {
-          for (const d of subs) d.dispose();
-          cts.dispose();
-        }
-      },
+          },
+        ),
+      startStep / total,
     );
     const acc = r.valAcc ?? r.finalAcc;
     panel.status('done', `Saved ${name} at step ${r.steps}, loss ${r.finalLoss?.toFixed(3)}${acc !== undefined ? `, masked-token accuracy ${(acc * 100).toFixed(1)} %` : ''}`, 1);
