@@ -1,5 +1,6 @@
 // The "Models" tree in the Model Lens activity-bar view: the embedded GloVe vectors, the embedded
-// language model, and every model trained or imported into the storage folder, with actions.
+// language models, and every model trained or imported into the storage folder (word vectors, language models,
+// classifiers, sequence-to-sequence models), with actions.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listClassifiers, type ClassifierEntry } from './classify';
@@ -10,11 +11,14 @@ import type { Services } from '../services';
 import type { Registrar } from './registrar';
 import { describeLm, listLanguageModels, type LmEntry } from '../commands/lm/lmModels';
 import { chosenModel } from '../commands/lm/selection';
+import { ARCH_LABELS, trainedModels } from '../commands/rnn/seq2seq';
+import { seq2seqDescribeRequest, type Seq2SeqSummary } from '../protocol/rnn';
 
 export type ModelNode =
   | { kind: 'embedding'; model: EmbeddingModelDto; trained: boolean }
   | { kind: 'lm'; id: string; label: string; description: string; entry?: LmEntry }
   | { kind: 'classifier'; entry: ClassifierEntry }
+  | { kind: 'seq2seq'; dir: string; label: string; summary?: Seq2SeqSummary }
   | { kind: 'message'; label: string };
 
 export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
@@ -41,6 +45,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         ...models.map((m): ModelNode => ({ kind: 'embedding', model: m, trained: m.id !== DEFAULT_EMBEDDING_MODEL })),
         ...(await this.languageModels()),
         ...listClassifiers(this.s).map((entry): ModelNode => ({ kind: 'classifier', entry })),
+        ...(await this.seq2seqModels()),
       ];
     } catch (e) {
       this.nodes = [{ kind: 'message', label: `Could not list models: ${(e as Error).message}` }];
@@ -55,6 +60,18 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
       return (await listLanguageModels(this.s)).map((e): ModelNode => ({ kind: 'lm', id: e.id, label: e.label, description: describeLm(e), entry: e }));
     } catch (e) {
       return [{ kind: 'message', label: `Could not list language models: ${(e as Error).message}` }];
+    }
+  }
+
+  /** Trained encoder–decoders with their saved accuracy by length (read from JSON; no engine call when there are none). */
+  private async seq2seqModels(): Promise<ModelNode[]> {
+    const trained = trainedModels(this.s);
+    if (!trained.length) return [];
+    try {
+      const { models } = await this.s.engine.request(seq2seqDescribeRequest, { dirs: trained.map((m) => m.dir) });
+      return trained.map((m, i): ModelNode => ({ kind: 'seq2seq', dir: m.dir, label: m.label, summary: models[i] }));
+    } catch (e) {
+      return [{ kind: 'message', label: `Could not list sequence-to-sequence models: ${(e as Error).message}` }];
     }
   }
 
@@ -94,6 +111,23 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<ModelNode> {
         item.iconPath = new vscode.ThemeIcon(n.entry?.error ? 'warning' : origin === 'folder' ? 'library' : 'hubot');
         item.contextValue = `lm.${origin}`;
         item.command = { command: 'modelLens.showModelCard', title: 'Show Model Card', arguments: [n] };
+        return item;
+      }
+      case 'seq2seq': {
+        const sm = n.summary;
+        const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.None);
+        // exact-match accuracy at the longest test length: where the fixed-context bottleneck shows
+        const longest = sm?.accuracy?.at(-1);
+        const arch = sm?.arch ? ARCH_LABELS[sm.arch] : 'seq2seq';
+        item.id = `seq2seq:${n.dir}`;
+        item.description = sm?.error ?? `seq2seq · ${arch}${longest ? ` · exact ${(100 * longest.accuracy).toFixed(0)}% at length ${longest.length}` : ''}`;
+        item.tooltip = new vscode.MarkdownString(
+          [`**${n.label}** — encoder–decoder trained in Model Lens on the *${sm?.task ?? '?'}* task`, item.description, `folder: \`${n.dir}\``, 'click: Show Seq2Seq Alignment']
+            .join('\n\n'),
+        );
+        item.iconPath = new vscode.ThemeIcon(sm?.error ? 'warning' : 'arrow-swap');
+        item.contextValue = 'seq2seq';
+        item.command = { command: 'modelLens.showSeq2Seq', title: 'Show Seq2Seq Alignment', arguments: [{ task: sm?.task, dir: n.dir }] };
         return item;
       }
       case 'classifier': {

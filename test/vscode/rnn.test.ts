@@ -68,5 +68,16 @@ suite('recurrent models and seq2seq', () => {
     assert.equal(fixed.alignment, null);
     assert.equal(path.basename(rs[1].outDir), 'reverse-rnn-attention');
     assert.ok(fs.existsSync(path.join(rs[0].outDir, 'manifest.json')));
+    // the Models view lists the three with their architecture and exact-match accuracy at the longest length
+    await vscode.commands.executeCommand('workbench.view.extension.modelLens');
+    await vscode.commands.executeCommand('modelLens.refreshModels');
+    const rows = await waitFor('seq2seq rows in the Models view', () => {
+      const ns = a.services.posted.get('models:tree') as { kind: string; label?: string; summary?: { arch?: string; accuracy?: { length: number }[] } }[] | undefined;
+      const s2s = ns?.filter((n) => n.kind === 'seq2seq');
+      return s2s && s2s.length === 3 ? s2s : undefined;
+    });
+    assert.deepEqual(rows.map((r) => r.label), ['reverse-rnn', 'reverse-rnn-attention', 'reverse-transformer']);
+    assert.deepEqual(rows.map((r) => r.summary?.arch), ['rnn', 'rnn-attention', 'transformer']);
+    assert.equal(rows[1].summary?.accuracy?.at(-1)?.length, 5);
   }, 180000);
 });

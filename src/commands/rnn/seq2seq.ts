@@ -13,7 +13,7 @@ export const SEQ2SEQ_TASK_ITEMS = [
   { label: 'reverse', description: 'reverse a sequence of letters: "c a j b" → "b j a c"', example: 'a b c d e f' },
   { label: 'digits', description: 'number words to digits: "four two seven" → 427', example: 'four two seven one' },
 ];
-const ARCH_LABELS: Record<Seq2SeqArch, string> = { rnn: 'RNN, fixed context vector', 'rnn-attention': 'RNN + additive attention', transformer: 'Transformer (cross-attention)' };
+export const ARCH_LABELS: Record<Seq2SeqArch, string> = { rnn: 'RNN, fixed context vector', 'rnn-attention': 'RNN + additive attention', transformer: 'Transformer (cross-attention)' };
 const ARCHS: Seq2SeqArch[] = ['rnn', 'rnn-attention', 'transformer'];
 
 export function seq2seqDir(s: Services): string {
@@ -70,7 +70,7 @@ export async function trainSeq2SeqCommand(s: Services, given?: Seq2SeqTrainArgs)
 }
 
 /** Trained seq2seq folders of a task (or of all tasks), as { dir, label }. */
-function trainedModels(s: Services, task?: string): { dir: string; label: string }[] {
+export function trainedModels(s: Services, task?: string): { dir: string; label: string }[] {
   const root = seq2seqDir(s);
   if (!fs.existsSync(root)) return [];
   return fs
