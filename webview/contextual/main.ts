@@ -56,7 +56,14 @@ function draw(): void {
       ? 'A bidirectional model reads the whole sentence: the words after the word move its state too.'
       : 'A causal model sees only what comes before the word, so words after it cannot pull it anywhere.',
   );
-  for (const [a, b] of d.identical) notes.push(`Contexts ${a + 1} and ${b + 1} are identical up to the word: the model gives them the same states (one line hides the other).`);
+  for (const [a, b] of d.identical) {
+    // an encoder's two contexts are the same only when every token is (e.g. the words that differ are both [UNK])
+    notes.push(
+      d.causal === false
+        ? `Contexts ${a + 1} and ${b + 1} are the same tokens for this model (words outside its vocabulary all read as [UNK]): it gives them the same states (one line hides the other).`
+        : `Contexts ${a + 1} and ${b + 1} are identical up to the word: the model gives them the same states (one line hides the other).`,
+    );
+  }
   if (d.contexts.some((c) => c.truncated)) notes.push('A context longer than the model’s window was cut to its last tokens.');
   $('notes').textContent = notes.join(' ');
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
