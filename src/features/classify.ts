@@ -187,7 +187,8 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
   if (args.epochs === undefined && args.maxExamples === undefined) {
     const b = await vscode.window.showQuickPick(
       [
-        { label: 'Quick', description: 'a stratified 1,000 examples, 4 epochs (about a minute)', budget: { maxExamples: 1000, epochs: 4, learningRate: 4e-3 } },
+        // a pretrained encoder costs what its size costs: BERT-base is ~100× the embedded encoder per token
+        { label: 'Quick', description: `a stratified 1,000 examples, 4 epochs (${from ? (from === 'default-encoder' ? 'a minute or two' : 'time grows with the model: BERT-base takes the better part of an hour on CPU') : 'about a minute'})`, budget: { maxExamples: 1000, epochs: 4, learningRate: 4e-3 } },
         { label: 'Full', description: 'every example, 4 epochs; the best epoch is kept', budget: {} },
       ],
       { title: 'How long to train' },
