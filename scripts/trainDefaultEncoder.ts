@@ -5,8 +5,7 @@
 // MODEL_LENS_ENCODER_SCRATCH=1 trains the from-scratch variant instead (random embeddings, dModel 128, dFF 512).
 // MODEL_LENS_ENCODER_STEPS fixes the step count (else it is calibrated to the budget on a few probe steps).
 // MODEL_LENS_ENCODER_CONTINUE=N continues the model in outDir for N more steps with a fresh AdamW, the cosine schedule
-// of a run of (its steps + N) at peak MODEL_LENS_ENCODER_LR (default 1e-3), keeping its step count and loss history;
-// MODEL_LENS_ENCODER_CORPORA=brown,moby-dick limits such a phase to those corpora (same held-out tail).
+// of a run of (its steps + N) at peak MODEL_LENS_ENCODER_LR (default 1e-3), keeping its step count and loss history.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,7 +16,7 @@ import { loadCheckpoint, saveCheckpoint } from '../src/engine/lm/checkpoint';
 import { validateConfig } from '../src/engine/lm/config';
 import { Transformer } from '../src/engine/lm/model';
 import { WordPieceTokenizer } from '../src/engine/lm/tokenizers/wordpiece';
-import type { TrainState } from '../src/engine/lm/train';
+import { splitCorpus, type TrainState } from '../src/engine/lm/train';
 import { evaluateMlm, initialMlmState, trainMlm, type MlmTrainOptions } from '../src/engine/mlm/train';
 import { CancelledError } from '../src/engine/errors';
 
@@ -87,17 +86,8 @@ async function main(): Promise<void> {
   const tokenizer = previous ? (previous.tokenizer as WordPieceTokenizer) : WordPieceTokenizer.trainWords(texts.join('\n'), ENCODER_TRAINING.vocab, 1, ENCODER_TRAINING.extraWords);
   const streams = texts.map((t) => tokenizer.encode(t));
   const ids: number[] = [];
-  const source: number[] = []; // which corpus each token came from
   const SLICE = 2000;
-  for (let o = 0; streams.some((s) => o < s.length); o += SLICE) {
-    streams.forEach((s, k) => {
-      for (let i = o; i < Math.min(o + SLICE, s.length); i++) (ids.push(s[i]), source.push(k));
-    });
-  }
-  // The validation tail is always the last 10 % of the full interleaved stream, whatever a phase trains on.
-  const VAL = 0.1;
-  const cut = Math.floor(ids.length * (1 - VAL));
-  const valTail = ids.slice(cut);
+  for (let o = 0; streams.some((s) => o < s.length); o += SLICE) for (const s of streams) for (let i = o; i < Math.min(o + SLICE, s.length); i++) ids.push(s[i]);
   const scratch = process.env.MODEL_LENS_ENCODER_SCRATCH === '1';
   const config = validateConfig({ ...ENCODER_TRAINING.config, ...(scratch ? { dModel: 128, dFF: 512 } : {}), vocabSize: tokenizer.vocabSize });
   const unk = ids.filter((i) => i === tokenizer.unkId).length;
@@ -121,22 +111,7 @@ async function main(): Promise<void> {
   if (gloveWords) process.stderr.write(`GloVe initialisation: ${gloveWords} of ${tokenizer.vocabSize} words\n`);
   if (!previous && config.mlmHead) initOutputBias(model, tokenizer, ids);
   if (previous) base.learningRate = Number(process.env.MODEL_LENS_ENCODER_LR ?? 1e-3);
-  // MODEL_LENS_ENCODER_CORPORA=brown,moby-dick: a phase that trains only on these corpora's part of the training
-  // stream (the held-out tail stays the same, so validation numbers stay comparable across phases)
-  const only = process.env.MODEL_LENS_ENCODER_CORPORA?.split(',').map((c) => c.trim()).filter(Boolean);
-  let phaseIds: number[] = ids;
-  let phaseValFraction = VAL;
-  if (only?.length) {
-    const keep = new Set(only.map((c) => ENCODER_TRAINING.corpora.indexOf(c as (typeof ENCODER_TRAINING.corpora)[number])));
-    if (keep.has(-1)) throw new Error(`MODEL_LENS_ENCODER_CORPORA: one of ${only.join(', ')} is not among ${ENCODER_TRAINING.corpora.join(', ')}`);
-    const head: number[] = [];
-    for (let i = 0; i < cut; i++) if (keep.has(source[i])) head.push(ids[i]);
-    phaseIds = [...head, ...valTail];
-    // trainMlm splits at floor(n·(1 − f)): this f puts the cut exactly before the tail
-    phaseValFraction = (valTail.length - 0.5) / phaseIds.length;
-    process.stderr.write(`this phase trains on ${only.join(' + ')}: ${head.length} of ${cut} training tokens\n`);
-  }
-  const runOptions: Partial<MlmTrainOptions> = { ...base, steps, valFraction: phaseValFraction, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
+  const runOptions: Partial<MlmTrainOptions> = { ...base, steps, evalEvery: Math.max(100, Math.floor(steps / 10)), evalBatches: 8, checkpointEvery: 250 };
   let initial: TrainState | undefined;
   if (previous) {
     initial = initialMlmState(model, runOptions);
@@ -144,7 +119,7 @@ async function main(): Promise<void> {
     initial.rngState = (ENCODER_TRAINING.options.seed * 7919 + previous.step) >>> 0;
     process.stderr.write(`continuing from step ${previous.step} to ${steps} at peak lr ${base.learningRate}\n`);
   }
-  const phases = [...((previous?.meta.phases as unknown[]) ?? []), { steps, learningRate: base.learningRate, fromStep: previous?.step ?? 0, corpora: only ?? [...ENCODER_TRAINING.corpora] }];
+  const phases = [...((previous?.meta.phases as unknown[]) ?? []), { steps, learningRate: base.learningRate, fromStep: previous?.step ?? 0 }];
   const meta = {
     phases,
     ...(gloveWords ? { embeddingInit: 'glove', gloveWords, gloveStd: ENCODER_TRAINING.gloveStd } : (previous?.meta.embeddingInit ? { embeddingInit: previous.meta.embeddingInit, gloveWords: previous.meta.gloveWords } : {})),
@@ -162,7 +137,7 @@ async function main(): Promise<void> {
   const state = await trainMlm({
     model,
     tokenizer,
-    ids: phaseIds,
+    ids,
     state: initial,
     signal: ac.signal,
     options: runOptions,
@@ -183,7 +158,8 @@ async function main(): Promise<void> {
     throw e;
   });
   clearTimeout(timer);
-  const v = await evaluateMlm(model, tokenizer, Int32Array.from(valTail), 24, 50, 0.15, 999);
+  const { val } = splitCorpus(ids, state.options.valFraction);
+  const v = await evaluateMlm(model, tokenizer, val, 24, 50, 0.15, 999);
   await saveCheckpoint(out, { model, tokenizer, state, includeOptimizer: false, meta: { ...meta, plannedSteps: steps, wallSeconds: (Date.now() - t0) / 1000, finalValLoss: v.loss, finalValAcc: v.acc } });
   process.stderr.write(`saved ${out}: step ${state.step}, val loss ${v.loss.toFixed(3)}, val masked acc ${v.acc.toFixed(3)}\n`);
 }
