@@ -1,6 +1,6 @@
 // Reproduces assets/default-encoder: a word-level bidirectional encoder (BERT-style masked-language model) trained on
 // the three bundled corpora (Moby Dick, State of the Union, Brown) with the engine's own MLM trainer on the wasm
-// backend, for a fixed wall-clock budget (default 20 minutes; MODEL_LENS_TRAIN_SECONDS overrides).
+// backend, for a fixed wall-clock budget (default 60 minutes; MODEL_LENS_TRAIN_SECONDS overrides).
 // Run: node --import tsx scripts/trainDefaultEncoder.ts [outDir]; then scripts/describeDefaultEncoder.ts writes its README.
 // MODEL_LENS_ENCODER_SCRATCH=1 trains the from-scratch variant instead (random embeddings, dModel 128, dFF 512).
 // MODEL_LENS_ENCODER_STEPS fixes the step count (else it is calibrated to the budget on a few probe steps).
@@ -77,7 +77,7 @@ function initOutputBias(model: Transformer, tok: WordPieceTokenizer, ids: ArrayL
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'assets', 'default-encoder'));
-  const budget = Number(process.env.MODEL_LENS_TRAIN_SECONDS ?? 1200);
+  const budget = Number(process.env.MODEL_LENS_TRAIN_SECONDS ?? 3600);
   const backend = await initBackend(process.env.MODEL_LENS_BACKEND ?? 'wasm');
   // Interleave the corpora in ~2k-word slices so the validation tail (last 10 %) holds all three, not only Brown.
   const texts = ENCODER_TRAINING.corpora.map((c) => loadCorpus(c).text);

@@ -12,8 +12,12 @@ import { asWordPiece } from '../mlm/encode';
 import type { Tokenizer } from '../lm/tokenizers/types';
 import { HEAD_B, HEAD_W, type ClassifierConfig } from './encoder';
 
-/** Fine-tuning rates: BERT's paper searched 2e-5 … 5e-5 for its 110 M-parameter model; a ~1 M-parameter encoder trained here moves further per step at 5e-4. */
-export const FINE_TUNE_LR = { hf: 5e-5, modelLens: 5e-4 } as const;
+/**
+ * Fine-tuning peak rates: BERT's paper searched 2e-5 … 5e-5 for its 110 M-parameter model. For the ~1 M-parameter
+ * encoders trained here 1e-3 was best of 2e-4, 5e-4 and 1e-3 on the sotu-era sample's validation split (52.5 %,
+ * 56.4 %, 61.4 % accuracy after 4 epochs).
+ */
+export const FINE_TUNE_LR = { hf: 5e-5, modelLens: 1e-3 } as const;
 
 export interface EncoderStart {
   config: ClassifierConfig;
