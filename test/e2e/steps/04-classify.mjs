@@ -1,5 +1,5 @@
 // Text classification as a person uses it: palette → Train Text Classifier… → pick the Brown sample, its text and
-// label columns, mean pooling,
+// label columns, a new encoder (the list also offers the pretrained ones to fine-tune), mean pooling,
 // Quick → progress notification → done; right-click a line → Classify Selection → bars and shaded words;
 // Show Confusion Matrix → click a cell → click an example → the CSV opens at that line.
 import assert from 'node:assert/strict';
@@ -23,6 +23,11 @@ export default async function ({ wb, page, step }) {
     await pick(page, 'text');
     await page.locator('.quick-input-widget:has-text("Column holding the label")').waitFor({ timeout: 30000 });
     await pick(page, 'genre');
+    // where the encoder starts: from scratch, or a pretrained bidirectional model fine-tuned with a new head
+    await page.locator('.quick-input-widget:has-text("start from")').waitFor({ timeout: 30000 });
+    await page.locator('.quick-input-list .monaco-list-row:has-text("Fine-tune Bidirectional word encoder (default)")').first().waitFor({ state: 'visible', timeout: 30000 });
+    await wb.screenshot('classify-start-from');
+    await pick(page, 'A new encoder, trained from scratch');
     await pick(page, 'average of every token');
     await wb.screenshot('classify-quick-pick');
     await pick(page, 'Quick');
