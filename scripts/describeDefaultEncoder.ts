@@ -34,8 +34,9 @@ async function main(): Promise<void> {
   w();
   w('A small BERT-style encoder trained by masked-language modelling on the three bundled corpora, so that the');
   w("lecture's context examples — where the deciding word comes *after* the word being explained — can be tried offline. It is");
-  w('what Predict Masked Word, Show Attention (Bidirectional Model) and Compare Word in Contexts (Bidirectional Model) use');
-  w('unless the setting `modelLens.bidirectionalModel` names another. Reproduce with');
+  w('what Predict Masked Word and the (Bidirectional Model) views — Show Attention, Compare Word in Contexts, Show Logit Lens,');
+  w('Show Token Probabilities — use unless the setting `modelLens.bidirectionalModel` names another, and what Train Text');
+  w('Classifier… fine-tunes when asked to start from it. Reproduce with');
   const envs = `${meta.embeddingInit === 'glove' ? '' : 'MODEL_LENS_ENCODER_SCRATCH=1 '}MODEL_LENS_ENCODER_STEPS=${meta.plannedSteps ?? lm.step}`;
   w(`\`${envs} node --import tsx scripts/trainDefaultEncoder.ts\` then \`node --import tsx scripts/describeDefaultEncoder.ts\` (this file); on another machine`);
   w('the wall-clock budget (MODEL_LENS_TRAIN_SECONDS) may cut training at a different step.');
