@@ -139,6 +139,12 @@ async function pickStart(s: Services): Promise<string | null | undefined> {
   return dir;
 }
 
+/** How long the Quick budget takes, for its description. */
+function quickTime(from: string | undefined): string {
+  if (!from) return 'about a minute';
+  return from === 'default-encoder' ? 'a minute or two' : 'time grows with the model: BERT-base takes the better part of an hour on CPU';
+}
+
 async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Promise<ClassifyTrainResult | undefined> {
   let data = args.data;
   let textColumn = args.textColumn;
@@ -187,8 +193,9 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
   if (args.epochs === undefined && args.maxExamples === undefined) {
     const b = await vscode.window.showQuickPick(
       [
-        // a pretrained encoder costs what its size costs: BERT-base is ~100× the embedded encoder per token
-        { label: 'Quick', description: `a stratified 1,000 examples, 4 epochs (${from ? (from === 'default-encoder' ? 'a minute or two' : 'time grows with the model: BERT-base takes the better part of an hour on CPU') : 'about a minute'})`, budget: { maxExamples: 1000, epochs: 4, learningRate: 4e-3 } },
+        // a pretrained encoder costs what its size costs (BERT-base is ~100× the embedded encoder per token), and keeps
+        // its own smaller fine-tuning rate rather than the quick from-scratch one
+        { label: 'Quick', description: `a stratified 1,000 examples, 4 epochs (${quickTime(from)})`, budget: { maxExamples: 1000, epochs: 4, ...(from ? {} : { learningRate: 4e-3 }) } },
         { label: 'Full', description: 'every example, 4 epochs; the best epoch is kept', budget: {} },
       ],
       { title: 'How long to train' },
@@ -199,8 +206,6 @@ async function trainClassifier(s: Services, args: TrainClassifierArgs = {}): Pro
   const base = `${path.basename(data).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-')}${from ? '-finetuned' : ''}`;
   const out = args.out ?? path.join(classifiersDir(s), `${base}-${labelColumn.replace(/[^A-Za-z0-9_-]+/g, '-')}-${pool}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   const params: ClassifyTrainParams = { ...budget, ...args, data, textColumn, labelColumn, pool, out, ...(from ? { from } : {}) };
-  // quick runs of a pretrained encoder keep its own (smaller) fine-tuning learning rate
-  if (from && args.learningRate === undefined) delete params.learningRate;
   delete (params as { sample?: string }).sample;
   const panel = TrainingPanel.open(s, `Training classifier: ${path.basename(data)}`);
   panel.run({

@@ -105,7 +105,7 @@ export async function trainClassifierFromFile(p: ClassifyTrainParams, hooks: Tra
   if (p.from) {
     // [CLS] and [SEP] wrap every text: two positions beyond the text's own tokens
     const fit = (t: Tokenizer) => fitContext(examples.map((e) => tokenizeText(t, e.text, false).ids.length), 2, maxContext);
-    const start = await startFromEncoder(p.from, labels.length, pool, fit, seed, { signal: hooks.signal });
+    const start = await startFromEncoder(p.from, labels.length, pool, fit, seed, hooks.signal);
     ({ tokenizer: tok, config: cfg, params, origin } = start);
     learningRate = p.learningRate ?? start.learningRate;
   } else {

@@ -59,14 +59,16 @@ export function classifierConfig(
 
 /** Encoder parameters (the LM's names) plus head.w [dModel, C] ~ N(0, 0.02) and head.b [C] = 0. Seeded. */
 export function initClassifierParams(c: ClassifierConfig, seed: number): ParamMap {
-  const p = initParams(c.encoder, seed);
+  return { ...initParams(c.encoder, seed), ...initHead(c, seed) };
+}
+
+/** A fresh head: head.w [dModel, C] ~ N(0, 0.02), head.b [C] = 0. Seeded; also the head of a fine-tuned encoder. */
+export function initHead(c: ClassifierConfig, seed: number): ParamMap {
   const rng = new Rng(seed + 7919);
   const d = c.encoder.dModel;
   const w = new Float32Array(d * c.nClasses);
   for (let i = 0; i < w.length; i++) w[i] = rng.normal() * 0.02;
-  p[HEAD_W] = tf.tensor2d(w, [d, c.nClasses]);
-  p[HEAD_B] = tf.zeros([c.nClasses]);
-  return p;
+  return { [HEAD_W]: tf.tensor2d(w, [d, c.nClasses]), [HEAD_B]: tf.zeros([c.nClasses]) };
 }
 
 export function classifierDecay(c: ClassifierConfig): Set<string> {

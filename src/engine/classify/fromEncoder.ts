@@ -7,10 +7,9 @@ import { UserError } from '../errors';
 import { validateConfig } from '../lm/config';
 import type { ParamMap } from '../lm/params';
 import { getLm } from '../lm/registry';
-import { Rng } from '../lm/rng';
 import { asWordPiece } from '../mlm/encode';
 import type { Tokenizer } from '../lm/tokenizers/types';
-import { HEAD_B, HEAD_W, type ClassifierConfig } from './encoder';
+import { initHead, type ClassifierConfig } from './encoder';
 
 /**
  * Fine-tuning peak rates: BERT's paper searched 2e-5 … 5e-5 for its 110 M-parameter model. For the ~1 M-parameter
@@ -32,8 +31,8 @@ export interface EncoderStart {
 const DROPPED = (name: string) => name.startsWith('mlm.') || name === 'unembed';
 
 /**
- * Load `from` (an id getLm understands) and build a classifier of `nClasses` on it, rows padded to the shortest
- * length that holds `wantedLength` tokens (≤ the encoder's positions).
+ * Load `from` (an id getLm understands) and build a classifier of `nClasses` on it, rows padded to
+ * `lengthOf(its tokenizer)` tokens or the encoder's positions, whichever is fewer.
  */
 export async function startFromEncoder(
   from: string,
@@ -41,9 +40,9 @@ export async function startFromEncoder(
   pool: Pooling,
   lengthOf: (tok: Tokenizer) => number,
   seed: number,
-  opts: { signal?: AbortSignal; onProgress?: (message: string) => void } = {},
+  signal?: AbortSignal,
 ): Promise<EncoderStart> {
-  const lm = await getLm(from, { signal: opts.signal, onProgress: (p) => opts.onProgress?.(p.message ?? 'loading the encoder') });
+  const lm = await getLm(from, { signal });
   const name = String(lm.meta.name ?? from);
   const src = lm.model.config;
   const wp = asWordPiece(lm.tokenizer);
@@ -57,15 +56,8 @@ export async function startFromEncoder(
   const config: ClassifierConfig = {
     encoder, pool, nClasses, padId: wp.padId, clsId: wp.clsId, sepId: wp.sepId, lowercase: false, inputLength, keyPadding: true,
   };
-  const params: ParamMap = {};
+  const params: ParamMap = initHead(config, seed);
   for (const [k, t] of Object.entries(lm.model.params)) if (!DROPPED(k)) params[k] = tf.clone(t);
-  // the head as a from-scratch classifier's: W ~ N(0, 0.02), b = 0
-  const rng = new Rng(seed + 7919);
-  const d = encoder.dModel;
-  const w = new Float32Array(d * nClasses);
-  for (let i = 0; i < w.length; i++) w[i] = rng.normal() * 0.02;
-  params[HEAD_W] = tf.tensor2d(w, [d, nClasses]);
-  params[HEAD_B] = tf.zeros([nClasses]);
   const parameters = Object.values(params).reduce((s, t) => s + t.size, 0);
   const isHf = lm.meta.source === 'huggingface';
   return {

@@ -369,8 +369,11 @@ export function forwardWith(
     if (c.norm === 'post') x = norm(`${bp}.ln2`, x);
     ctx.save(name('resid_post'), x, [B, T, d]);
   }
-  if (cache) ctx.save(actName('ln_final'), finalNorm(p, c, x), [B, T, d]);
-  if (opts.hiddenOnly) return tf.reshape(finalNorm(p, c, x), [B, T, d]) as tf.Tensor3D;
+  if (cache || opts.hiddenOnly) {
+    const h = tf.reshape(finalNorm(p, c, x), [B, T, d]) as tf.Tensor3D;
+    if (cache) ctx.save(actName('ln_final'), h);
+    if (opts.hiddenOnly) return h;
+  }
   if (opts.rows) {
     const picked = opts.training ? gatherRowsWithGrad(x, opts.rows, N) : (tf.gather(x, opts.rows) as tf.Tensor2D); // [R, d]
     return tf.reshape(unembedWith(p, c, picked), [1, opts.rows.shape[0], c.vocabSize]) as tf.Tensor3D;
